@@ -1,0 +1,1 @@
+"""The single account: users, organisations, representatives, staff memberships, sign-in."""

@@ -1,0 +1,1 @@
+"""Dossiers: submission, attachments, the one-stop state machine, events, deadlines, payments, slips."""

@@ -1,0 +1,1 @@
+"""The procedure catalogue: agencies, sectors, procedures and their versions, publishing, search."""

@@ -1,0 +1,1 @@
+"""Satisfaction surveys, complaints and suggestions, the service index and published results."""

@@ -1,0 +1,37 @@
+"""Shared fixtures: time travel, and the factories of every app (tests/<app>/factories.py)."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class Traveller:
+    """Move the clock for code that reads the time: ``travel.to("2026-02-16 15:01")`` (Hà Nội time)."""
+
+    def __init__(self):
+        self._travellers = []
+
+    def to(self, when, tick=False):
+        if isinstance(when, str):
+            when = dt.datetime.fromisoformat(when)
+        if isinstance(when, dt.datetime) and when.tzinfo is None:
+            when = when.replace(tzinfo=VN)
+        traveller = time_machine.travel(when, tick=tick)
+        traveller.start()
+        self._travellers.append(traveller)
+        return when
+
+    def stop(self):
+        while self._travellers:
+            self._travellers.pop().stop()
+
+
+@pytest.fixture
+def travel():
+    traveller = Traveller()
+    yield traveller
+    traveller.stop()
