@@ -15,4 +15,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", include("portal.api_urls")),
+    path("", include("accounts.urls")),
+    path("", include("procedures.urls")),
+    path("", include("dossiers.urls")),
+    path("", include("satisfaction.urls")),
 ]
