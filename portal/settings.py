@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -300,5 +301,7 @@ PORTAL_NAME = env.str("PORTAL_NAME", default="Cổng Dịch vụ công")
 PORTAL_AUTHORITY = env.str("PORTAL_AUTHORITY", default="Ủy ban nhân dân tỉnh")
 PORTAL_HOTLINE = env.str("PORTAL_HOTLINE", default="1900 0000")
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="hotro@dichvucong.example.vn")
+# Server-Timing header with the time spent in Django (the benchmark harness turns it on).
+SERVER_TIMING_HEADER = env.bool("SERVER_TIMING_HEADER", default=False)
 # Development-only accounts are created by seed_demo outside production only.
 DEMO_DATA_ALLOWED = not PRODUCTION

@@ -1,0 +1,51 @@
+"""The benchmark harness computes its figures right (the timings themselves live in docs/benchmarks.md)."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.conf import settings
+
+from bench import run
+from bench.load import percentiles
+
+
+def test_percentiles_pick_the_nearest_rank():
+    values = list(range(1, 101))  # 1..100 ms
+    assert percentiles(values) == {"p50": 51, "p95": 96, "p99": 100, "mean": 50.5}
+    assert percentiles([]) == {"p50": None, "p95": None, "p99": None, "mean": None}
+
+
+def test_report_lists_every_case_with_its_target_and_the_ratio(tmp_path, monkeypatch):
+    report = tmp_path / "benchmarks.md"
+    monkeypatch.setattr(run, "REPORT", report)
+    stats = {"p50": 1.0, "p95": 2.0, "p99": 3.0, "mean": 1.2}
+    slow = {"p50": 4.0, "p95": 8.0, "p99": 9.0, "mean": 4.4}
+    http = [
+        {"name": "bare", "concurrency": 4, "requests": 100, "errors": 0, "rps": 1000.0,
+         "client_ms": stats, "server_ms": stats, "target": ""},
+        {"name": "home", "concurrency": 4, "requests": 50, "errors": 1, "rps": 250.0,
+         "client_ms": slow, "server_ms": slow, "target": "p95 ≤ 5 ms", "met": False},
+    ]  # fmt: skip
+
+    run.write_report({"cores": 2}, http, [], [("home", "bare")])
+
+    text = report.read_text()
+    assert "| home | 4 | 50 | 1 | 250.0 | 4 / 8 / 9 | 4 / 8 / 9 | p95 ≤ 5 ms — NOT met |" in text
+    assert "throughput 0.25×, server p50 4.0×" in text
+
+
+@pytest.mark.skipif(
+    not (shutil.which("docker-compose") or shutil.which("docker")),
+    reason="no Docker Compose client on this machine",
+)
+def test_docker_compose_file_is_valid():
+    command = ["docker-compose"] if shutil.which("docker-compose") else ["docker", "compose"]
+    result = subprocess.run(
+        [*command, "-f", str(settings.BASE_DIR / "docker-compose.yml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
