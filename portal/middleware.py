@@ -3,6 +3,8 @@
 from time import perf_counter
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class ServerTimingMiddleware:
@@ -22,4 +24,27 @@ class ServerTimingMiddleware:
         started = perf_counter()
         response = self.get_response(request)
         response["Server-Timing"] = f"app;dur={(perf_counter() - started) * 1000:.2f}"
+        return response
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Pick the interface language from the visitor's explicit choice only, else Vietnamese.
+
+    Django's LocaleMiddleware also follows the browser's Accept-Language, which would show English to
+    every citizen whose phone or computer happens to be set to English. A Vietnamese public service
+    answers in Vietnamese unless the visitor chose English with the language switch (a cookie).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
         return response

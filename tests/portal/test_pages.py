@@ -42,3 +42,11 @@ def test_secure_headers_and_content_security_policy(client):
 def test_uploaded_files_have_no_public_url(client, settings):
     response = client.get(settings.MEDIA_URL + "anything.pdf")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_the_visitor_chooses(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"
