@@ -305,3 +305,16 @@ PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="hotro@dichvucong
 SERVER_TIMING_HEADER = env.bool("SERVER_TIMING_HEADER", default=False)
 # Development-only accounts are created by seed_demo outside production only.
 DEMO_DATA_ALLOWED = not PRODUCTION
+
+# --- Working-day calendars and deadlines (portal/calendars, docs/adr/0005) ---------------------------
+# Years covered by each calendar's precomputed index of working days.
+CALENDAR_INDEX_YEARS = (
+    env.int("CALENDAR_INDEX_FIRST_YEAR", default=2000),
+    env.int("CALENDAR_INDEX_LAST_YEAR", default=2060),
+)
+# Working-hour limits run from the moment of receipt; True makes the afternoon cut-off apply to them too.
+DEADLINE_CUTOFF_APPLIES_TO_HOURS = env.bool("DEADLINE_CUTOFF_APPLIES_TO_HOURS", default=False)
+# "Due soon": this many working hours or fewer left (default one working day).
+DEADLINE_DUE_SOON_WORKING_HOURS = env.int("DEADLINE_DUE_SOON_WORKING_HOURS", default=8)
+# Decree 45/2020: online dossiers get an answer (receive / supplement / refuse) within 8 working hours.
+ONLINE_ANSWER_WORKING_HOURS = env.int("ONLINE_ANSWER_WORKING_HOURS", default=8)

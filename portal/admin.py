@@ -1,0 +1,3 @@
+"""Admin registrations of the portal app, kept next to their models."""
+
+from portal.calendars import admin as calendars_admin  # noqa: F401
