@@ -318,3 +318,12 @@ DEADLINE_CUTOFF_APPLIES_TO_HOURS = env.bool("DEADLINE_CUTOFF_APPLIES_TO_HOURS", 
 DEADLINE_DUE_SOON_WORKING_HOURS = env.int("DEADLINE_DUE_SOON_WORKING_HOURS", default=8)
 # Decree 45/2020: online dossiers get an answer (receive / supplement / refuse) within 8 working hours.
 ONLINE_ANSWER_WORKING_HOURS = env.int("ONLINE_ANSWER_WORKING_HOURS", default=8)
+
+# --- Dossiers: processing (owner: processing) --------------------------------------------------------
+# Dossier code (mã hồ sơ): agency code, receipt date yymmdd, daily sequence; e.g. 000.00.12.H26-250615-0001
+# (DOMAIN.md §4, verify against the national format). Fields: agency_code, date, seq.
+DOSSIER_CODE_FORMAT = env.str(
+    "DOSSIER_CODE_FORMAT", default="{agency_code}-{date:%y%m%d}-{seq:04d}"
+)
+# Largest signed result file accepted (MB).
+DOSSIER_RESULT_MAX_MB = env.int("DOSSIER_RESULT_MAX_MB", default=20)

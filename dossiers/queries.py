@@ -1,0 +1,131 @@
+"""Reads of dossiers that carry their own permission filter (STYLE.md: Open Zaak's query.py).
+
+``Dossier.objects.visible_to(user)`` is the only way a list of dossiers is built for a person; the
+queues below narrow it. Everything is filtered in SQL (memberships and acting-for ids become
+subqueries / IN lists), never by loading rows and checking them one by one.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class QueueTab:
+    INTAKE = "tiep-nhan"  # the receiving desk: new online dossiers
+    MINE = "cua-toi"  # việc của tôi: assigned to me
+    UNIT = "don-vi"  # my units' open dossiers
+    APPROVAL = "cho-duyet"  # waiting for a leader
+    RETURN = "tra-ket-qua"  # results ready to hand back
+    WAITING = "cho-cong-dan"  # waiting for the applicant (supplement, payment, withdrawal)
+    OVERDUE = "qua-han"
+    DUE_SOON = "sap-den-han"
+    CLOSED = "da-xong"
+
+    ALL = (INTAKE, MINE, UNIT, APPROVAL, RETURN, WAITING, DUE_SOON, OVERDUE, CLOSED)
+
+
+class DossierQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.exclude(status="draft")
+
+    def open(self):
+        from dossiers.models.states import OPEN_STATES
+
+        return self.filter(status__in=OPEN_STATES)
+
+    def closed(self):
+        from dossiers.models.states import CLOSED_STATES
+
+        return self.filter(status__in=CLOSED_STATES)
+
+    def overdue(self, now=None):
+        from dossiers.models.states import PAUSED_STATES, RUNNING_STATES
+
+        now = now or timezone.now()
+        return self.filter(status__in=RUNNING_STATES - PAUSED_STATES, due_at__lt=now)
+
+    def due_soon(self, hours=16, now=None):
+        from dossiers.models.states import PAUSED_STATES, RUNNING_STATES
+
+        now = now or timezone.now()
+        return self.filter(
+            status__in=RUNNING_STATES - PAUSED_STATES,
+            due_at__gte=now,
+            due_at__lt=now + timezone.timedelta(hours=hours * 3),
+        )
+
+    def of_applicant(self, user):
+        """Dossiers the user may follow as an applicant: their own, those of the organisations and
+        people they act for, and those they submitted for someone (drafts included)."""
+        from accounts.permissions import acting_for_ids
+
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(Q(applicant__in=acting_for_ids(user)) | Q(submitted_by=user))
+
+    def for_staff(self, user, *roles):
+        """Dossiers (never drafts) received by, held by, or shared with an agency where the user works."""
+        from dossiers.access import staff_q
+
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.submitted().filter(staff_q(user, *roles))
+
+    def visible_to(self, user):
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        from accounts.permissions import acting_for_ids
+        from dossiers.access import staff_q
+
+        applicant = Q(applicant__in=acting_for_ids(user)) | Q(submitted_by=user)
+        staff = ~Q(status="draft") & staff_q(user)
+        return self.filter(applicant | staff)
+
+    def queue_for(self, user, tab=QueueTab.UNIT, now=None):
+        """One tab of the staff queues. Ordering: the receiving desk oldest first (the 8-working-hour
+        answer), everything else soonest due first."""
+        from dossiers.access import Role, staff_agencies
+        from dossiers.models.states import State
+
+        base = self.for_staff(user)
+        if tab == QueueTab.INTAKE:
+            return (
+                self.submitted()
+                .filter(
+                    status=State.SUBMITTED,
+                    agency__in=staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER),
+                )
+                .order_by("submitted_at", "pk")
+            )
+        if tab == QueueTab.MINE:
+            qs = base.open().filter(assignee=user)
+        elif tab == QueueTab.APPROVAL:
+            qs = self.submitted().filter(
+                Q(agency__in=staff_agencies(user, Role.LEADER))
+                | Q(handling_unit__in=staff_agencies(user, Role.LEADER)),
+                status=State.AWAITING_APPROVAL,
+            )
+        elif tab == QueueTab.RETURN:
+            qs = self.submitted().filter(
+                agency__in=staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER),
+                status__in=[State.RESULT_READY, State.WITHDRAWAL_REQUESTED],
+            )
+        elif tab == QueueTab.WAITING:
+            qs = base.filter(
+                status__in=[
+                    State.SUPPLEMENT_AT_INTAKE,
+                    State.SUPPLEMENT_IN_PROCESSING,
+                    State.PAYMENT_REQUESTED,
+                ]
+            )
+        elif tab == QueueTab.OVERDUE:
+            qs = base.overdue(now)
+        elif tab == QueueTab.DUE_SOON:
+            qs = base.due_soon(now=now)
+        elif tab == QueueTab.CLOSED:
+            return base.closed().order_by("-closed_at", "-pk")
+        else:
+            qs = base.open().exclude(status=State.SUBMITTED)
+        return qs.order_by(models.F("due_at").asc(nulls_last=True), "pk")

@@ -1,0 +1,254 @@
+"""What every dossier transition shares, citizen side and staff side alike.
+
+A transition is one function that, inside ``transaction.atomic()``:
+
+1. ``lock(dossier_or_id, expected_version)``: SELECT … FOR UPDATE on the row; if the caller saw an
+   older ``version`` (a stale form), ``DossierChanged`` — nothing is applied twice;
+2. checks who acts (``ActionForbidden``) and the state (``can_proceed`` → ``WrongState``);
+3. calls the FSM method and sets the fields;
+4. ``recompute_due`` if the clock moved; ``save_dossier`` bumps ``version``;
+5. ``append_event`` writes the log line; ``notify`` writes outbox rows.
+
+Views turn ``ActionForbidden`` into 403, ``WrongState``/``DossierChanged`` into 409 and ``InvalidInput``
+into 400, each with its Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from dossiers import deadlines
+from dossiers.models import Dossier, DossierCodeCounter, DossierEvent, State
+from dossiers.models.states import national_code
+
+
+class DossierError(Exception):
+    """A transition refused; ``message`` is shown to the user, ``status`` is the HTTP status."""
+
+    status = 400
+    default_message = _("Không thực hiện được thao tác.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class ActionForbidden(DossierError):
+    status = 403
+    default_message = _("Bạn không có quyền thực hiện thao tác này với hồ sơ này.")
+
+
+class WrongState(DossierError):
+    status = 409
+    default_message = _("Hồ sơ đang ở trạng thái không cho phép thao tác này.")
+
+
+class DossierChanged(DossierError):
+    status = 409
+    default_message = _(
+        "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
+    )
+
+
+class InvalidInput(DossierError):
+    status = 400
+
+
+def lock(dossier, expected_version: int | None = None) -> Dossier:
+    """The dossier's row, locked until the end of the transaction, with its relations for the checks.
+    Must run inside ``transaction.atomic()``."""
+    pk = getattr(dossier, "pk", dossier)
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure_version__procedure", "agency", "handling_unit")
+        .get(pk=pk)
+    )
+    if expected_version is not None and int(expected_version) != locked.version:
+        raise DossierChanged()
+    return locked
+
+
+def require(dossier: Dossier, transition_name: str):
+    """The FSM method, if the dossier's state allows it; else ``WrongState``."""
+    method = getattr(dossier, transition_name)
+    if not can_proceed(method):
+        raise WrongState()
+    return method
+
+
+def save_dossier(dossier: Dossier, *fields: str) -> None:
+    """Save with the version bumped (optimistic concurrency for forms that were opened earlier)."""
+    dossier.version += 1
+    names = {"version", "updated_at", *fields}
+    dossier.save(update_fields=names)
+
+
+def append_event(
+    dossier: Dossier,
+    action: str,
+    actor=None,
+    *,
+    from_state: str = "",
+    on_behalf_of=None,
+    note: str = "",
+    unit=None,
+    is_public: bool = True,
+    data: dict | None = None,
+    at=None,
+) -> DossierEvent:
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        at=at or timezone.now(),
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        on_behalf_of=on_behalf_of,
+        from_state=from_state,
+        to_state=dossier.status,
+        status_code=national_code(dossier.status),
+        unit=unit if unit is not None else dossier.handling_unit or dossier.agency,
+        note=note,
+        due_at=dossier.due_at,
+        is_public=is_public,
+        data=data or {},
+    )
+
+
+# --- codes and PINs ------------------------------------------------------------------------------
+def next_code(agency, when=None) -> str:
+    """The next dossier code of ``agency`` for the day of ``when`` (settings.DOSSIER_CODE_FORMAT).
+
+    The counter row is created if missing, then locked: concurrent submissions to one agency wait
+    for each other for the few milliseconds of this update, never take the same number.
+    """
+    when = timezone.localtime(when or timezone.now())
+    day = when.date()
+    DossierCodeCounter.objects.get_or_create(agency=agency, day=day)
+    with transaction.atomic():
+        counter = DossierCodeCounter.objects.select_for_update().get(agency=agency, day=day)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    fmt = getattr(settings, "DOSSIER_CODE_FORMAT", "{agency_code}-{date:%y%m%d}-{seq:04d}")
+    return fmt.format(agency_code=agency.code, date=day, seq=counter.last)
+
+
+def assign_code(dossier: Dossier, when=None) -> str:
+    if not dossier.code:
+        dossier.code = next_code(dossier.agency, when)
+    return dossier.code
+
+
+def new_pin(dossier: Dossier) -> str:
+    """A fresh lookup PIN (printed on the receipt; only its hash is kept)."""
+    pin = f"{secrets.randbelow(10**6):06d}"
+    dossier.lookup_pin_hash = make_password(pin)
+    return pin
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+def recompute_due(dossier: Dossier) -> None:
+    """Set ``due_at`` and its explanation from the receipt, time limit, pauses and extensions."""
+    due, explanation = deadlines.dossier_due(dossier)
+    dossier.due_at = due
+    dossier.due_explanation = explanation
+    if dossier.original_due_at is None and due is not None:
+        dossier.original_due_at = due
+
+
+def pause_clock(dossier: Dossier, reason: str, at=None) -> None:
+    at = at or timezone.now()
+    pauses = list(dossier.clock_pauses or [])
+    pauses.append({"start": at.isoformat(), "end": None, "reason": reason})
+    dossier.clock_pauses = pauses
+    dossier.clock_paused_at = at
+    recompute_due(dossier)
+
+
+def resume_clock(dossier: Dossier, at=None) -> None:
+    at = at or timezone.now()
+    pauses = list(dossier.clock_pauses or [])
+    if pauses and pauses[-1].get("end") is None:
+        pauses[-1] = {**pauses[-1], "end": at.isoformat()}
+    dossier.clock_pauses = pauses
+    dossier.clock_paused_at = None
+    recompute_due(dossier)
+
+
+# --- notifications -------------------------------------------------------------------------------
+@dataclass
+class Message:
+    """An outbox message, whatever carries it (portal.notifications when it lands)."""
+
+    recipient_id: int | None
+    kind: str
+    dossier_id: int | None
+    email: str = ""
+    phone: str = ""
+    attachments: tuple[int, ...] = ()  # IssuedDocument ids
+    context: dict | None = None
+
+
+def notify(kind: str, dossier: Dossier, *, to=None, documents=(), context=None) -> None:
+    """Tell the applicant (default) or ``to`` (a user) about ``kind``; attach issued documents.
+
+    Writes through ``portal.notifications.notify`` when that outbox exists; until then nothing is
+    sent (the event log still records every change)."""
+    try:
+        from portal.notifications import notify as outbox_notify
+    except ImportError:
+        return
+    recipient = to if to is not None else dossier.applicant
+    outbox_notify(
+        kind,
+        recipient=recipient,
+        email=(dossier.applicant_email if to is None else ""),
+        phone=(dossier.applicant_phone if to is None else ""),
+        subject=dossier,
+        context={"dossier_code": dossier.code, **(context or {})},
+        attachments=[d.pk for d in documents],
+        key=f"{kind}:{dossier.pk}:{dossier.version}:{getattr(recipient, 'pk', '')}",
+    )
+
+
+def snapshot_applicant(dossier: Dossier, user) -> None:
+    """Copy the applicant's identity onto the dossier (printed on every slip, kept as it was then)."""
+    if user is None:
+        return
+    dossier.applicant = user
+    dossier.applicant_name = user.full_name or user.get_username()
+    dossier.applicant_is_organisation = getattr(user, "kind", "") == "organisation"
+    dossier.applicant_id_number = (
+        user.tax_code if dossier.applicant_is_organisation else user.id_number
+    ) or ""
+    dossier.applicant_address = user.address or ""
+    dossier.applicant_phone = user.phone or ""
+    dossier.applicant_email = user.email or ""
+
+
+__all__ = [
+    "ActionForbidden",
+    "DossierChanged",
+    "DossierError",
+    "InvalidInput",
+    "State",
+    "WrongState",
+    "append_event",
+    "assign_code",
+    "lock",
+    "new_pin",
+    "next_code",
+    "notify",
+    "pause_clock",
+    "recompute_due",
+    "require",
+    "resume_clock",
+    "save_dossier",
+    "snapshot_applicant",
+]
