@@ -86,7 +86,10 @@ def working_hours_between(agency, start: dt.datetime, end: dt.datetime) -> float
 
 def intake_due(agency, submitted_at: dt.datetime) -> dt.datetime:
     """When the receiving desk's answer to an online dossier is due."""
-    return add_working_hours(agency, submitted_at, INTAKE_ANSWER_HOURS)
+    from django.conf import settings
+
+    hours = getattr(settings, "ONLINE_ANSWER_WORKING_HOURS", INTAKE_ANSWER_HOURS)
+    return add_working_hours(agency, submitted_at, hours)
 
 
 def rate(due: dt.datetime | None, finished_at: dt.datetime) -> str:
