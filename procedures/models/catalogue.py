@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models.user import AssuranceLevel
 from procedures.search import normalize
 
 HOURS_PER_WORKING_DAY = 8
@@ -47,14 +48,6 @@ class ProcessingTimeUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("ngày làm việc")
     WORKING_HOURS = "working_hours", _("giờ làm việc")
     SAME_DAY = "same_day", _("trong ngày")
-
-
-class AssuranceLevel(models.IntegerChoices):
-    """Identification level of the applicant's account (VNeID level 1/2 where national SSO is used)."""
-
-    BASIC = 0, _("Tài khoản đã đăng ký")
-    LEVEL_1 = 1, _("Định danh mức 1")
-    LEVEL_2 = 2, _("Định danh mức 2")
 
 
 class Procedure(models.Model):
@@ -179,10 +172,17 @@ class ProcedureVersion(models.Model):
         choices=OnlineLevel.choices,
         default=OnlineLevel.NOT_ONLINE,
     )
-    assurance_level = models.PositiveSmallIntegerField(
+    online_eligible = models.BooleanField(
+        _("đủ điều kiện cung cấp trực tuyến"),
+        default=True,
+        help_text=_("Thủ tục đủ điều kiện cung cấp dịch vụ công trực tuyến (số liệu thống kê)."),
+    )
+    required_assurance = models.CharField(
         _("mức định danh tài khoản yêu cầu"),
+        max_length=20,
         choices=AssuranceLevel.choices,
-        default=AssuranceLevel.BASIC,
+        default=AssuranceLevel.UNVERIFIED,
+        help_text=_("Tài khoản của người nộp phải đạt mức này để nộp hồ sơ trực tuyến."),
     )
     form_schema = models.JSONField(
         _("biểu mẫu điện tử"),
@@ -248,6 +248,12 @@ class ProcedureVersion(models.Model):
         if self.at_commune_level:
             levels.append(GovernmentLevel.COMMUNE)
         return levels
+
+    @property
+    def processing_time_text(self) -> str:
+        from procedures.wording import processing_time_text
+
+        return processing_time_text(self.processing_time, self.processing_time_unit)
 
     @property
     def processing_hours(self) -> Decimal:

@@ -1,0 +1,129 @@
+from rest_framework import serializers
+
+from procedures.models import Agency, DossierComponent, Fee, ProcedureVersion, ProcessStep, Sector
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["code", "name"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["code", "name", "short_name", "level", "parent", "address", "phone", "email"]
+
+
+class AgencyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["code", "name"]
+
+
+class ComponentSerializer(serializers.ModelSerializer):
+    template_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierComponent
+        fields = [
+            "id",
+            "name",
+            "form",
+            "copies",
+            "is_mandatory",
+            "condition",
+            "accepted_types",
+            "max_size_mb",
+            "template_url",
+        ]
+
+    def get_template_url(self, obj):
+        if not obj.template:
+            return None
+        from django.urls import reverse
+
+        code = self.context.get("procedure_code") or obj.version.procedure.code
+        url = reverse("procedures:template", args=[code, obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class FeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Fee
+        fields = ["kind", "description", "amount", "condition"]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ProcessStep
+        fields = ["order", "name", "unit", "unit_name", "role", "budget_hours"]
+
+
+class ProcedureListSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="procedure.code")
+    sector = SectorSerializer()
+    legacy_level = serializers.IntegerField()
+    has_fee = serializers.BooleanField()
+    processing_time_text = serializers.CharField()
+
+    class Meta:
+        model = ProcedureVersion
+        fields = [
+            "code",
+            "name",
+            "sector",
+            "online_level",
+            "legacy_level",
+            "has_fee",
+            "processing_time",
+            "processing_time_unit",
+            "processing_time_text",
+            "at_province_level",
+            "at_district_level",
+            "at_commune_level",
+        ]
+
+
+class ProcedureDetailSerializer(ProcedureListSerializer):
+    version = serializers.IntegerField(source="number")
+    agencies = AgencyRefSerializer(many=True)
+    components = ComponentSerializer(many=True)
+    fees = FeeSerializer(many=True)
+    steps = StepSerializer(many=True)
+    has_fee = serializers.SerializerMethodField()
+
+    class Meta(ProcedureListSerializer.Meta):
+        fields = [
+            *ProcedureListSerializer.Meta.fields,
+            "version",
+            "effective_date",
+            "decision_reference",
+            "agencies",
+            "steps_text",
+            "channel_in_person",
+            "channel_online",
+            "channel_postal",
+            "processing_time_note",
+            "applicants",
+            "for_citizens",
+            "for_organisations",
+            "result",
+            "conditions",
+            "legal_basis",
+            "fee_note",
+            "online_eligible",
+            "required_assurance",
+            "form_schema",
+            "components",
+            "fees",
+            "steps",
+        ]
+
+    def get_has_fee(self, obj) -> bool:
+        return any(fee.amount > 0 for fee in obj.fees.all())

@@ -1,0 +1,96 @@
+"""Read API of the catalogue: published versions only, the same search and filters as the pages."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+
+from procedures import selectors
+from procedures.api.serializers import (
+    AgencySerializer,
+    ProcedureDetailSerializer,
+    ProcedureListSerializer,
+    SectorSerializer,
+)
+from procedures.models import Agency, OnlineLevel, ProcedureVersion, Sector
+from procedures.models.catalogue import GovernmentLevel
+from procedures.search import MAX_QUERY_LENGTH
+
+
+class CataloguePagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class ProcedureList(generics.ListAPIView):
+    """Search published procedures: ``q`` (diacritics and case ignored), ``sector`` and ``agency``
+    (codes), ``level`` (province/district/commune), ``online_level`` (not_online/partial/full),
+    ``has_fee`` (true/false)."""
+
+    serializer_class = ProcedureListSerializer
+    pagination_class = CataloguePagination
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        errors = {}
+        query = params.get("q", "")
+        if len(query) > MAX_QUERY_LENGTH:
+            errors["q"] = _("Từ khóa tìm kiếm quá dài (tối đa %(limit)d ký tự).") % {
+                "limit": MAX_QUERY_LENGTH
+            }
+        kwargs = {"query": query}
+        if params.get("sector"):
+            kwargs["sector"] = Sector.objects.filter(code=params["sector"]).first()
+            if kwargs["sector"] is None:
+                errors["sector"] = _("Không có lĩnh vực với mã này.")
+        if params.get("agency"):
+            kwargs["agency"] = Agency.objects.filter(code=params["agency"]).first()
+            if kwargs["agency"] is None:
+                errors["agency"] = _("Không có cơ quan với mã này.")
+        if params.get("level"):
+            if params["level"] not in GovernmentLevel.values:
+                errors["level"] = _("Cấp thực hiện không hợp lệ.")
+            kwargs["level"] = params["level"]
+        if params.get("online_level"):
+            if params["online_level"] not in OnlineLevel.values:
+                errors["online_level"] = _("Mức độ trực tuyến không hợp lệ.")
+            kwargs["online_level"] = params["online_level"]
+        if params.get("has_fee"):
+            value = params["has_fee"].lower()
+            if value not in {"true", "false", "1", "0"}:
+                errors["has_fee"] = _("Giá trị phải là true hoặc false.")
+            kwargs["has_fee"] = value in {"true", "1"}
+        if errors:
+            raise ValidationError(errors)
+        return selectors.search_catalogue(**kwargs)
+
+
+class ProcedureDetail(generics.RetrieveAPIView):
+    serializer_class = ProcedureDetailSerializer
+    permission_classes = [AllowAny]
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "procedure_code": self.kwargs["code"]}
+
+    def get_object(self):
+        try:
+            return selectors.procedure_page_version(self.kwargs["code"])
+        except ProcedureVersion.DoesNotExist:
+            raise Http404 from None
+
+
+class AgencyList(generics.ListAPIView):
+    serializer_class = AgencySerializer
+    permission_classes = [AllowAny]
+    pagination_class = CataloguePagination
+    queryset = Agency.objects.active().select_related("parent").order_by("path")
+
+
+class SectorList(generics.ListAPIView):
+    serializer_class = SectorSerializer
+    permission_classes = [AllowAny]
+    queryset = Sector.objects.filter(is_active=True).order_by("name")

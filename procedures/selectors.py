@@ -1,0 +1,110 @@
+"""Reads of the catalogue. The public and the API only ever see published versions."""
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from procedures.models import Agency, OnlineLevel, ProcedureVersion, Sector, VersionStatus
+from procedures.search import MAX_QUERY_LENGTH, normalize, query_words
+
+MAX_QUERY_WORDS = 12
+
+
+class SearchTooLong(ValueError):
+    pass
+
+
+def public_versions():
+    return ProcedureVersion.objects.published()
+
+
+def search_catalogue(
+    query="",
+    *,
+    sector=None,
+    agency=None,
+    level=None,
+    online_level=None,
+    has_fee=None,
+):
+    """Published versions matching the query and filters, best first.
+
+    Ranking: exact national code, then names starting with the query, then names holding every word;
+    each group by name. Matching ignores case and diacritics (``procedures.search.normalize``).
+    """
+    query = (query or "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchTooLong(query)
+    qs = public_versions().select_related("procedure", "sector").with_has_fee()
+    if query:
+        words = query_words(query)[:MAX_QUERY_WORDS]
+        folded = " ".join(words)
+        matches = Q(procedure__code=query)
+        if words:
+            all_words = Q()
+            for word in words:
+                all_words &= Q(search_text__contains=word)
+            matches |= all_words
+        whens = [When(procedure__code=query, then=Value(0))]
+        if folded:
+            whens.append(When(search_name__startswith=folded, then=Value(1)))
+        qs = qs.filter(matches).annotate(
+            rank=Case(*whens, default=Value(2), output_field=IntegerField())
+        )
+        qs = qs.order_by("rank", "search_name", "pk")
+    else:
+        qs = qs.order_by("search_name", "pk")
+    if sector is not None:
+        qs = qs.filter(sector=sector)
+    if agency is not None:
+        qs = qs.filter(agencies=agency)
+    if level:
+        qs = qs.at_government_level(level)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    if has_fee is True:
+        qs = qs.filter(has_fee=True)
+    elif has_fee is False:
+        qs = qs.filter(has_fee=False)
+    return qs
+
+
+def procedure_page_version(code):
+    """The live version of the procedure with national code ``code``, with what its page shows."""
+    return (
+        public_versions()
+        .select_related("procedure", "sector", "owner_agency")
+        .prefetch_related("agencies", "components", "fees", "steps__unit")
+        .get(procedure__code=code)
+    )
+
+
+def agency_catalogue_summary(agencies=None):
+    """Per agency: published procedures in total, eligible and provided online, level 3 and level 4
+    counts and the share online — the figures the agencies report (DOMAIN.md §11). One query."""
+    published = Q(procedure_versions__status=VersionStatus.PUBLISHED)
+    qs = (agencies if agencies is not None else Agency.objects.active()).annotate(
+        total=Count("procedure_versions", filter=published),
+        eligible=Count(
+            "procedure_versions", filter=published & Q(procedure_versions__online_eligible=True)
+        ),
+        level3=Count(
+            "procedure_versions",
+            filter=published & Q(procedure_versions__online_level=OnlineLevel.PARTIAL),
+        ),
+        level4=Count(
+            "procedure_versions",
+            filter=published & Q(procedure_versions__online_level=OnlineLevel.FULL),
+        ),
+    )
+    return qs
+
+
+def share(part, whole) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def normalised(text):
+    return normalize(text)
+
+
+def sectors_in_use():
+    return Sector.objects.filter(is_active=True).order_by("name")

@@ -1,0 +1,155 @@
+import pytest
+from django.urls import reverse
+
+from procedures.models import OnlineLevel, VersionStatus
+from tests.procedures.factories import (
+    AgencyFactory,
+    DossierComponentFactory,
+    FeeFactory,
+    ProcedureVersionFactory,
+    ProcessStepFactory,
+    SectorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def published(name, code, **kwargs):
+    return ProcedureVersionFactory(published=True, name=name, procedure__code=code, **kwargs)
+
+
+def names(response):
+    return [v.name for v in response.context["page"].object_list]
+
+
+def test_search_ignores_diacritics_and_case_and_folds_d(client):
+    published("Đăng ký khai sinh", "1.001193")
+    published("Cấp giấy phép xây dựng", "1.009972")
+    url = reverse("procedures:catalogue")
+    assert names(client.get(url, {"q": "dang ky khai sinh"})) == ["Đăng ký khai sinh"]
+    assert names(client.get(url, {"q": "ĐĂNG KÝ"})) == ["Đăng ký khai sinh"]
+    assert names(client.get(url, {"q": "đang ky"})) == ["Đăng ký khai sinh"]
+    assert names(client.get(url, {"q": "xay dung phep"})) == ["Cấp giấy phép xây dựng"]
+
+
+def test_ranking_puts_exact_code_then_name_prefix_then_all_words(client):
+    published("Thay đổi, cải chính hộ tịch cho người đăng ký khai sinh", "1.004859")
+    published("Đăng ký khai sinh", "1.001193")
+    published("Đăng ký khai sinh lưu động", "1.000656")
+    code_hit = published("Liên thông khai sinh, thường trú", "1.001235")
+
+    url = reverse("procedures:catalogue")
+    assert names(client.get(url, {"q": "dang ky khai sinh"})) == [
+        "Đăng ký khai sinh",
+        "Đăng ký khai sinh lưu động",
+        "Thay đổi, cải chính hộ tịch cho người đăng ký khai sinh",
+    ]
+    assert names(client.get(url, {"q": "1.001235"}))[0] == code_hit.name
+
+
+def test_drafts_superseded_and_withdrawn_versions_never_show(client):
+    published("Đăng ký kết hôn", "1.000894")
+    ProcedureVersionFactory(name="Đăng ký kết hôn dự thảo", procedure__code="1.000001")
+    ProcedureVersionFactory(
+        name="Đăng ký kết hôn bãi bỏ", procedure__code="1.000002", status=VersionStatus.WITHDRAWN
+    )
+    ProcedureVersionFactory(
+        name="Đăng ký kết hôn cũ", procedure__code="1.000003", status=VersionStatus.SUPERSEDED
+    )
+    response = client.get(reverse("procedures:catalogue"), {"q": "ket hon"})
+    assert names(response) == ["Đăng ký kết hôn"]
+    assert client.get(reverse("procedures:detail", args=["1.000001"])).status_code == 404
+    assert client.get(reverse("procedures:detail", args=["1.000002"])).status_code == 404
+    assert client.get("/api/v1/procedures/1.000002/").status_code == 404
+    assert [p["code"] for p in client.get("/api/v1/procedures/").json()["results"]] == ["1.000894"]
+
+
+def test_filters_by_sector_agency_level_online_level_and_fee(client):
+    civil = SectorFactory(code="HT", name="Hộ tịch")
+    commune = AgencyFactory(code="X01", name="UBND xã A", level="commune")
+    a = published(
+        "Đăng ký khai tử",
+        "1.000419",
+        sector=civil,
+        agencies=[commune],
+        at_province_level=False,
+        at_commune_level=True,
+        online_level=OnlineLevel.FULL,
+    )
+    b = published("Cấp phép xây dựng", "1.009972")
+    FeeFactory(version=b, amount=100000)
+    url = reverse("procedures:catalogue")
+    assert names(client.get(url, {"linh_vuc": "HT"})) == [a.name]
+    assert names(client.get(url, {"co_quan": "X01"})) == [a.name]
+    assert names(client.get(url, {"cap": "commune"})) == [a.name]
+    assert names(client.get(url, {"muc_do": "full"})) == [a.name]
+    assert names(client.get(url, {"phi": "co"})) == [b.name]
+    assert names(client.get(url, {"phi": "khong"})) == [a.name]
+
+
+def test_a_ten_thousand_character_search_gets_a_clear_message(client):
+    response = client.get(reverse("procedures:catalogue"), {"q": "a" * 10_000})
+    assert response.status_code == 400
+    assert "quá dài" in response.content.decode()
+    api = client.get("/api/v1/procedures/", {"q": "a" * 10_000})
+    assert api.status_code == 400
+    assert "quá dài" in api.json()["q"]
+
+
+def test_catalogue_page_uses_a_fixed_number_of_queries_whatever_the_page_size(
+    client, django_assert_max_num_queries
+):
+    for i in range(45):
+        published(f"Thủ tục số {i}", f"1.{i + 200000:06d}")
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("procedures:catalogue"), {"q": "thu tuc"})
+    assert len(response.context["page"].object_list) == 20
+    with django_assert_max_num_queries(6):
+        client.get("/api/v1/procedures/", {"q": "thu tuc", "page_size": 45})
+
+
+def test_procedure_page_shows_the_whole_record_within_eight_queries(
+    client, django_assert_max_num_queries
+):
+    version = published("Cấp giấy phép xây dựng", "1.009972", processing_time=15)
+    FeeFactory(version=version, amount=1_000_000, description="Lệ phí cấp giấy phép")
+    DossierComponentFactory(version=version, name="Đơn đề nghị cấp giấy phép xây dựng")
+    ProcessStepFactory(version=version)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("procedures:detail", args=["1.009972"]))
+    html = response.content.decode()
+    assert "1.000.000 đ" in html
+    assert "15 (mười lăm) ngày làm việc" in html
+    assert "Đơn đề nghị cấp giấy phép xây dựng" in html
+    assert "Nộp hồ sơ trực tuyến" in html
+    with django_assert_max_num_queries(8):
+        api = client.get("/api/v1/procedures/1.009972/")
+    assert api.json()["fees"][0]["amount"] == 1_000_000
+
+
+def test_not_online_procedures_have_no_online_submission_button(client):
+    published("Cấp bản sao trích lục", "1.000001", online_level=OnlineLevel.NOT_ONLINE)
+    html = client.get(reverse("procedures:detail", args=["1.000001"])).content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in html
+
+
+def test_agency_summary_counts_level_3_and_level_4(client):
+    agency = AgencyFactory(code="000.00.01.H26", name="Sở Tư pháp")
+    published("A", "1.000011", agencies=[agency], online_level=OnlineLevel.PARTIAL)
+    published("B", "1.000012", agencies=[agency], online_level=OnlineLevel.FULL)
+    published("C", "1.000013", agencies=[agency], online_level=OnlineLevel.NOT_ONLINE)
+    ProcedureVersionFactory(agencies=[agency], procedure__code="1.000014")  # draft: not counted
+    response = client.get(reverse("procedures:agency", args=[agency.code]))
+    summary = response.context["summary"]
+    assert (summary.total, summary.level3, summary.level4) == (3, 1, 1)
+    assert summary.online_share == 66.7
+    listing = client.get(reverse("procedures:agencies"))
+    assert listing.status_code == 200
+    assert "66,7%" in listing.content.decode()
+
+
+def test_api_lists_agencies_and_sectors(client):
+    AgencyFactory(code="H26", name="UBND tỉnh")
+    SectorFactory(code="HT", name="Hộ tịch")
+    assert client.get("/api/v1/agencies/").json()["results"][0]["code"] == "H26"
+    assert client.get("/api/v1/sectors/").json() == [{"code": "HT", "name": "Hộ tịch"}]
