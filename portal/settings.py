@@ -293,6 +293,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "celery": {"level": "INFO"},
+        "weasyprint.progress": {"level": "WARNING"},  # one INFO line per rendering step
     },
 }
 
@@ -327,3 +328,11 @@ DOSSIER_CODE_FORMAT = env.str(
 )
 # Largest signed result file accepted (MB).
 DOSSIER_RESULT_MAX_MB = env.int("DOSSIER_RESULT_MAX_MB", default=20)
+
+# --- Statutory documents (dossiers/documents) --------------------------------------------------------
+# A serif with full Vietnamese coverage from Debian packages (fonts-noto-core, fonts-dejavu-core), found
+# by name through fontconfig, never downloaded. Decree 30/2020 names Times New Roman; where the package
+# fonts-liberation2 is installed, '"Liberation Serif", "Noto Serif", serif' is its metric twin.
+DOCUMENTS_FONT_FAMILY = env.str(
+    "DOCUMENTS_FONT_FAMILY", default='"Noto Serif", "DejaVu Serif", serif'
+)
