@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "guardian",
     "django_htmx",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     # The portal's own apps; their order is also the order seed_demo loads their data in.
     "portal",
     "accounts",
@@ -70,10 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -135,7 +142,12 @@ else:
 # --- Identity ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # First: refuses every attempt while an identifier or address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    # Sign-in with ID number, tax code, email, phone or username (accounts/backends.py).
+    "accounts.backends.IdentifierBackend",
+    # OpenID Connect (VNeID or another national provider) when configured (accounts/identity/).
+    "accounts.identity.contrib.oidc.backend.OIDCBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
@@ -151,8 +163,68 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "home"
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
+
+# --- Accounts: one-time codes, lockout, second factor, identity providers (accounts/) -----------------
+# One-time codes (registration, password reset): lifetime, wrong attempts allowed, sends per hour.
+ACCOUNTS_OTP_TTL_MINUTES = env.int("ACCOUNTS_OTP_TTL_MINUTES", default=10)
+ACCOUNTS_OTP_MAX_ATTEMPTS = env.int("ACCOUNTS_OTP_MAX_ATTEMPTS", default=5)
+ACCOUNTS_OTP_MAX_SENDS_PER_HOUR = env.int("ACCOUNTS_OTP_MAX_SENDS_PER_HOUR", default=5)
+# SMS adapter for one-time codes (accounts/otp.py); the console one prints the message to the log.
+ACCOUNTS_SMS_BACKEND = env.str("ACCOUNTS_SMS_BACKEND", default="accounts.otp.ConsoleSmsBackend")
+# Version of the personal-data terms a user consents to at registration (Decree 13/2023).
+ACCOUNTS_CONSENT_VERSION = env.str("ACCOUNTS_CONSENT_VERSION", default="2026-01")
+# Identity providers offered on the sign-in page (accounts/identity/registry.py).
+ACCOUNTS_IDENTITY_PROVIDERS = env.list("ACCOUNTS_IDENTITY_PROVIDERS", default=["local"])
+# Sign-in throttling and lockout for everyone (django-axes): 5 failures per account or per
+# identifier, then locked for 15 minutes. Attempts are kept in the database (rolled back with each
+# test), keyed on the account an identifier names, so switching ID number / email / phone gains nothing.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not by address: a commune office or a mobile carrier puts many people behind one address, and one
+# person's typos must not lock out the whole counter (axes.W006 says the opposite; we chose this).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_FORM_FIELD = "identifier"
+AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.auth.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if PRODUCTION else 0) or None
+# TOTP second factor for staff (django-otp): issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Cổng Dịch vụ công")
+# OpenID Connect client (mozilla-django-oidc) for a national identity provider such as VNeID.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email phone")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = False
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/tai-khoan/dang-nhap/?loi=oidc"
+# Claim names of the provider mapped onto the account, and its assurance values onto ours.
+ACCOUNTS_OIDC_PROVIDER_NAME = env.str("ACCOUNTS_OIDC_PROVIDER_NAME", default="VNeID")
+ACCOUNTS_OIDC_CLAIMS = {
+    "id_number": env.str("OIDC_CLAIM_ID_NUMBER", default="citizen_id"),
+    "full_name": env.str("OIDC_CLAIM_FULL_NAME", default="name"),
+    "date_of_birth": env.str("OIDC_CLAIM_BIRTHDATE", default="birthdate"),
+    "email": env.str("OIDC_CLAIM_EMAIL", default="email"),
+    "phone": env.str("OIDC_CLAIM_PHONE", default="phone_number"),
+    "assurance": env.str("OIDC_CLAIM_ASSURANCE", default="acr"),
+}
+ACCOUNTS_OIDC_ASSURANCE_MAP = env.dict(
+    "OIDC_ASSURANCE_MAP",
+    default={"level1": "level1", "level2": "level2", "1": "level1", "2": "level2"},
+)
 
 # --- Language and time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -35,3 +35,10 @@ def travel():
     traveller = Traveller()
     yield traveller
     traveller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow (about 0.1 s a hash on these machines); tests create many users.
+    Production keeps argon2 first (tests/accounts/test_sign_in.py checks the setting)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -230,3 +230,30 @@ class User(AbstractUser):
                 self.save(
                     update_fields=["assurance_level", "assurance_source", "assurance_verified_at"]
                 )
+
+    # --- staff roles (accounts.Membership) ----------------------------------------------------------
+    def active_memberships(self):
+        """This user's active memberships with their agencies, loaded once per user object."""
+        if not hasattr(self, "_active_memberships_cache"):
+            from accounts.models.membership import Membership
+
+            self._active_memberships_cache = (
+                list(Membership.objects.active().filter(user=self).select_related("agency"))
+                if self.pk and self.is_active
+                else []
+            )
+        return self._active_memberships_cache
+
+    def roles_in(self, agency, inherited=True) -> set[str]:
+        """Roles held in ``agency``; with ``inherited``, also roles held in an agency above it (a
+        membership reaches the agency's descendant units)."""
+        roles = set()
+        for membership in self.active_memberships():
+            if membership.agency_id == agency.pk or (
+                inherited and agency.path.startswith(membership.agency.path)
+            ):
+                roles.add(membership.role)
+        return roles
+
+    def has_role(self, agency, *roles, inherited=True) -> bool:
+        return bool(self.roles_in(agency, inherited=inherited) & set(roles))

@@ -4,6 +4,7 @@ import factory
 
 from accounts import identifiers
 from accounts.models import AccountKind, OrganisationMember, Representation, User
+from tests.procedures.factories import AgencyFactory
 
 _PROVINCES = sorted(identifiers.CCCD_PROVINCE_CODES)
 
@@ -75,3 +76,26 @@ class RepresentationFactory(factory.django.DjangoModelFactory):
 
     principal = factory.SubFactory(CitizenFactory)
     agent = factory.SubFactory(CitizenFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Membership"
+
+    user = factory.SubFactory(StaffFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    role = "specialist"
+
+
+def add_totp_device(user, key="3132333435363738393031323334353637383930"):
+    """Give ``user`` a confirmed authenticator (the fixed RFC 6238 test key by default)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="authenticator", key=key, confirmed=True)
+
+
+def current_totp(device) -> str:
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"

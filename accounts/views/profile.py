@@ -1,0 +1,186 @@
+"""The citizen's own pages: profile, representation, organisation members, personal data."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts import permissions
+from accounts.assurance import shortfall
+from accounts.forms import OrganisationMemberForm, ProfileForm, RepresentationForm
+from accounts.models import AccountKind, AssuranceLevel, OrganisationMember, Representation, User
+from accounts.services import privacy
+from accounts.services import representation as rep_services
+
+
+def _profile_context(user, **extra):
+    now = timezone.now()
+    context = {
+        "account": user,
+        "representations_given": user.representations_given.select_related("agent"),
+        "representations_received": Representation.objects.active()
+        .filter(agent=user)
+        .select_related("principal"),
+        "organisations": OrganisationMember.objects.active()
+        .filter(member=user)
+        .select_related("organisation"),
+        "organisation_members": (
+            user.organisation_members.filter(revoked_at__isnull=True).select_related("member")
+            if user.kind == AccountKind.ORGANISATION
+            else None
+        ),
+        "level2_shortfall": shortfall(user, AssuranceLevel.LEVEL1),
+        "now": now,
+        "representation_form": RepresentationForm(),
+        "member_form": OrganisationMemberForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Đã lưu thông tin."))
+            return redirect("accounts:profile")
+        status = 400
+    return render(
+        request, "accounts/profile.html", _profile_context(request.user, form=form), status=status
+    )
+
+
+@login_required
+@never_cache
+@require_safe
+def account_detail(request, pk):
+    """Someone's account page: for the person, those who act for them, their agency admin, and system
+    admins. Anyone else gets 404 (not 403: the page does not confirm the account exists)."""
+    account = User.objects.visible_to(request.user).filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    if account.pk == request.user.pk:
+        return redirect("accounts:profile")
+    privacy.log_access(request.user, account, "Trang tài khoản", request.path)
+    capacity = permissions.acting_capacity(request.user, account)
+    return render(
+        request, "accounts/account_detail.html", {"account": account, "capacity": capacity}
+    )
+
+
+@login_required
+@never_cache
+@require_safe
+def download_my_data(request):
+    data = privacy.export_personal_data(request.user)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="du-lieu-ca-nhan-{stamp}.json"'
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_deletion(request):
+    if permissions.is_staff_member(request.user):
+        messages.error(
+            request, _("Tài khoản cán bộ do quản trị đơn vị đóng; hãy liên hệ quản trị đơn vị.")
+        )
+        return redirect("accounts:profile")
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Hãy đánh dấu ô xác nhận để gửi yêu cầu xóa tài khoản."))
+            return render(request, "accounts/delete_request.html", status=400)
+        reasons = privacy.request_deletion(request.user)
+        logout(request)
+        return render(request, "accounts/deleted.html", {"reasons": reasons})
+    return render(request, "accounts/delete_request.html")
+
+
+@login_required
+@require_POST
+def grant_representation(request):
+    form = RepresentationForm(request.POST)
+    if form.is_valid():
+        try:
+            rep_services.grant_representation(
+                request.user,
+                form.cleaned_data["agent_identifier"],
+                scope=form.cleaned_data["scope"],
+                procedure_codes=form.cleaned_data["procedure_codes"],
+                valid_until=form.cleaned_data["valid_until"],
+                note=form.cleaned_data["note"],
+            )
+        except rep_services.RepresentationError as error:
+            form.add_error("agent_identifier", str(error))
+        else:
+            messages.success(request, _("Đã ủy quyền."))
+            return redirect("accounts:profile")
+    context = _profile_context(
+        request.user, form=ProfileForm(instance=request.user), representation_form=form
+    )
+    return render(request, "accounts/profile.html", context, status=400)
+
+
+@login_required
+@require_POST
+def revoke_representation(request, pk):
+    rep = get_object_or_404(
+        Representation.objects.filter(principal=request.user)
+        | Representation.objects.filter(agent=request.user),
+        pk=pk,
+    )
+    rep_services.revoke_representation(rep, request.user)
+    messages.success(request, _("Đã chấm dứt ủy quyền."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def add_organisation_member(request):
+    if request.user.kind != AccountKind.ORGANISATION:
+        raise Http404
+    form = OrganisationMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            rep_services.add_organisation_member(
+                request.user,
+                form.cleaned_data["member_identifier"],
+                form.cleaned_data["role"],
+                request.user,
+            )
+        except rep_services.RepresentationError as error:
+            form.add_error("member_identifier", str(error))
+        else:
+            messages.success(request, _("Đã thêm thành viên."))
+            return redirect("accounts:profile")
+    context = _profile_context(
+        request.user, form=ProfileForm(instance=request.user), member_form=form
+    )
+    return render(request, "accounts/profile.html", context, status=400)
+
+
+@login_required
+@require_POST
+def remove_organisation_member(request, pk):
+    membership = get_object_or_404(OrganisationMember, pk=pk)
+    try:
+        rep_services.remove_organisation_member(membership, request.user)
+    except PermissionError as error:
+        raise Http404 from error
+    messages.success(request, _("Đã gỡ thành viên khỏi tổ chức."))
+    return redirect("accounts:profile")

@@ -1,0 +1,76 @@
+"""The staff area's entry and staff administration (agency admins: their own agency's staff only)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts import permissions
+from accounts.decorators import staff_required
+from accounts.forms import MembershipForm
+from accounts.models import Role
+from accounts.services import staff as staff_services
+
+
+@staff_required
+@require_safe
+def staff_home(request):
+    memberships = list(request.user.active_memberships())
+    return render(
+        request,
+        "accounts/staff/home.html",
+        {
+            "memberships": memberships,
+            "is_agency_admin": request.user.is_superuser
+            or any(m.role == Role.AGENCY_ADMIN for m in memberships),
+        },
+    )
+
+
+@staff_required(roles=[Role.AGENCY_ADMIN])
+@require_http_methods(["GET", "POST"])
+def staff_list(request):
+    agencies = permissions.visible_agencies(request.user, Role.AGENCY_ADMIN)
+    form = MembershipForm(request.POST or None, agencies=agencies)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                staff_services.add_membership(
+                    request.user,
+                    form.cleaned_data["user_identifier"],
+                    form.cleaned_data["agency"],
+                    form.cleaned_data["role"],
+                    form.cleaned_data["title"],
+                )
+            except staff_services.MembershipError as error:
+                form.add_error("user_identifier", str(error))
+            else:
+                messages.success(request, _("Đã phân công cán bộ."))
+                return redirect("accounts:staff-list")
+    memberships = (
+        permissions.memberships_visible_to(request.user)
+        .active()
+        .select_related("user", "agency")
+        .order_by("agency__path", "user__full_name", "role")
+    )
+    return render(
+        request,
+        "accounts/staff/staff_list.html",
+        {"memberships": memberships, "form": form},
+        status=status,
+    )
+
+
+@staff_required(roles=[Role.AGENCY_ADMIN])
+@require_POST
+def end_membership(request, pk):
+    membership = get_object_or_404(permissions.memberships_visible_to(request.user), pk=pk)
+    try:
+        staff_services.end_membership(request.user, membership)
+    except PermissionError as error:
+        raise Http404 from error
+    messages.success(request, _("Đã kết thúc phân công."))
+    return redirect("accounts:staff-list")
