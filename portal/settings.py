@@ -179,15 +179,14 @@ ACCOUNTS_SMS_BACKEND = env.str("ACCOUNTS_SMS_BACKEND", default="accounts.otp.Con
 ACCOUNTS_CONSENT_VERSION = env.str("ACCOUNTS_CONSENT_VERSION", default="2026-01")
 # Identity providers offered on the sign-in page (accounts/identity/registry.py).
 ACCOUNTS_IDENTITY_PROVIDERS = env.list("ACCOUNTS_IDENTITY_PROVIDERS", default=["local"])
-# Sign-in throttling and lockout for everyone (django-axes): 5 failures per account or per
-# identifier, then locked for 15 minutes. Attempts are kept in the database (rolled back with each
+# Sign-in throttling and lockout for everyone (django-axes): 5 failures per account (or unknown
+# identifier) or per address, then locked for 15 minutes. Attempts are kept in the database (rolled back with each
 # test), keyed on the account an identifier names, so switching ID number / email / phone gains nothing.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Not by address: a commune office or a mobile carrier puts many people behind one address, and one
-# person's typos must not lock out the whole counter (axes.W006 says the opposite; we chose this).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# By account and by address: an address spraying many accounts is stopped too. A success resets the
+# counts of both, so an office behind one NAT address is not locked out by one person's typos.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "identifier"
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.locked_out"
