@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -42,3 +43,13 @@ def _fast_password_hashing(settings):
     """Argon2 is deliberately slow (about 0.1 s a hash on these machines); tests create many users.
     Production keeps argon2 first (tests/accounts/test_sign_in.py checks the setting)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_vietnamese():
+    """A test-client request in English (set_language, Accept-Language) leaves English active in the
+    thread; without this, a later test that reads translated names (holidays, statuses) sees English
+    depending on the random order."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
