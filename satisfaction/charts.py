@@ -37,6 +37,10 @@ def _fmt(value, unit="") -> str:
     return f"{text}{unit}"
 
 
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
     return [
         format_html(
@@ -77,16 +81,16 @@ def bar_chart(
         )
         parts.append(
             format_html(
-                '<rect x="0" y="{}" width="{:.1f}" height="12" fill="{}" rx="2"></rect>',
+                '<rect x="0" y="{}" width="{}" height="12" fill="{}" rx="2"></rect>',
                 y + label_h,
-                max(bar, 0.5 if value else 0),
+                _n(max(bar, 0.5 if value else 0)),
                 color,
             )
         )
         parts.append(
             format_html(
-                '<text x="{:.1f}" y="{}" font-size="12" fill="#1b1b1b">{}</text>',
-                bar + 6,
+                '<text x="{}" y="{}" font-size="12" fill="#1b1b1b">{}</text>',
+                _n(bar + 6),
                 y + label_h + 11,
                 _fmt(value, unit),
             )
@@ -117,18 +121,18 @@ def line_chart(
         y = top_pad + plot_h - plot_h * k / 4
         parts.append(
             format_html(
-                '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#d0d4d9"></line>',
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#d0d4d9"></line>',
                 left,
-                y,
+                _n(y),
                 width - 10,
-                y,
+                _n(y),
             )
         )
         parts.append(
             format_html(
-                '<text x="{}" y="{:.1f}" font-size="11" text-anchor="end" fill="#4a4f55">{}</text>',
+                '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#4a4f55">{}</text>',
                 left - 4,
-                y + 4,
+                _n(y + 4),
                 _fmt(round(top * k / 4, 1), unit),
             )
         )
@@ -137,8 +141,8 @@ def line_chart(
         if i % every == 0 or i == n - 1:
             parts.append(
                 format_html(
-                    '<text x="{:.1f}" y="{}" font-size="11" text-anchor="middle" fill="#4a4f55">{}</text>',
-                    left + i * step if n > 1 else left + plot_w / 2,
+                    '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="#4a4f55">{}</text>',
+                    _n(left + i * step if n > 1 else left + plot_w / 2),
                     height - bottom + 16,
                     label,
                 )
@@ -163,7 +167,7 @@ def line_chart(
         for x, y in points:
             parts.append(
                 format_html(
-                    '<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"></circle>', x, y, color
+                    '<circle cx="{}" cy="{}" r="3.5" fill="{}"></circle>', _n(x), _n(y), color
                 )
             )
         lx = left + index * 190
