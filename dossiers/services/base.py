@@ -19,7 +19,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -146,9 +145,9 @@ def assign_code(dossier: Dossier, when=None) -> str:
 
 
 def new_pin(dossier: Dossier) -> str:
-    """A fresh lookup PIN (printed on the receipt; only its hash is kept)."""
+    """A fresh lookup PIN (printed on the receipt; only a keyed hash is kept, see Dossier.check_pin)."""
     pin = f"{secrets.randbelow(10**6):06d}"
-    dossier.lookup_pin_hash = make_password(pin)
+    dossier.lookup_pin_hash = dossier.pin_digest(pin)
     return pin
 
 
