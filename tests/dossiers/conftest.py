@@ -19,7 +19,17 @@ def grant(monkeypatch):
     if Membership is not None:
 
         def _grant(user, agency, role):
-            Membership.objects.create(user=user, agency=agency, role=role)
+            import datetime as dt
+
+            from django.utils import timezone
+
+            # Started long ago, so tests that travel back in time still see the membership.
+            Membership.objects.create(
+                user=user,
+                agency=agency,
+                role=role,
+                started_at=timezone.now() - dt.timedelta(days=3650),
+            )
             for attr in ("_active_memberships_cache",):
                 if hasattr(user, attr):
                     delattr(user, attr)
