@@ -1,5 +1,12 @@
 """The portal app's models, kept by concern in sub-packages and importable from here."""
 
 from portal.calendars.models import CalendarOverride, WorkingCalendar
+from portal.notifications.models import Channel, Notification, NotificationPreference
 
-__all__ = ["CalendarOverride", "WorkingCalendar"]
+__all__ = [
+    "CalendarOverride",
+    "Channel",
+    "Notification",
+    "NotificationPreference",
+    "WorkingCalendar",
+]

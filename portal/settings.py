@@ -271,7 +271,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dịch vụ c
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery (portal/celery.py reads every CELERY_* name) ----------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None  # results are never read: the database is the source of truth
 # Eager (in-process) without a broker, and in the test suite, whose worker tests switch it off.
 CELERY_TASK_ALWAYS_EAGER = env.bool(
@@ -407,3 +407,44 @@ DOSSIER_RESULT_MAX_MB = env.int("DOSSIER_RESULT_MAX_MB", default=20)
 DOCUMENTS_FONT_FAMILY = env.str(
     "DOCUMENTS_FONT_FAMILY", default='"Noto Serif", "DejaVu Serif", serif'
 )
+
+# --- Notification outbox (portal/notifications, docs/adr/0007) ---------------------------------------
+SMS_ADAPTERS = {
+    "http": "portal.notifications.channels.sms.HttpGatewaySmsAdapter",
+    "console": "portal.notifications.channels.sms.ConsoleSmsAdapter",
+    "fake": "portal.notifications.channels.sms.FakeSmsAdapter",
+}
+NOTIFICATION_CHANNELS = {
+    "email": "portal.notifications.channels.email.EmailAdapter",
+    "sms": SMS_ADAPTERS[
+        env.str("SMS_ADAPTER", default="fake" if DJANGO_ENV == "test" else "console")
+    ],
+    "in_app": "portal.notifications.channels.in_app.InAppAdapter",
+}
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_BRANDNAME = env.str("SMS_BRANDNAME", default="DICHVUCONG")
+SMS_GATEWAY_TIMEOUT = env.int("SMS_GATEWAY_TIMEOUT", default=10)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+NOTIFICATION_BATCH_SIZE = env.int("NOTIFICATION_BATCH_SIZE", default=100)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
+# Backoff: base × 2^(attempt-1), capped, and always below the broker's visibility timeout.
+NOTIFICATION_RETRY_BASE_DELAY = env.int("NOTIFICATION_RETRY_BASE_DELAY", default=30)
+NOTIFICATION_RETRY_MAX_DELAY = env.int("NOTIFICATION_RETRY_MAX_DELAY", default=1800)
+# The sweeper re-queues pending rows this long past due (their message was lost) and rows stuck in
+# "sending" this long (their worker died); the latter must exceed every adapter's timeout.
+NOTIFICATION_SWEEP_GRACE_SECONDS = env.int("NOTIFICATION_SWEEP_GRACE_SECONDS", default=120)
+NOTIFICATION_STUCK_AFTER_SECONDS = env.int("NOTIFICATION_STUCK_AFTER_SECONDS", default=600)
+NOTIFICATION_SWEEP_LIMIT = env.int("NOTIFICATION_SWEEP_LIMIT", default=5000)
+# Dotted path of a function turning an attachment reference (e.g. an issued document's id) into
+# (file name, bytes, content type) for email; "" attaches only {"name", "path"} files.
+NOTIFICATION_ATTACHMENT_RESOLVER = env.str("NOTIFICATION_ATTACHMENT_RESOLVER", default="")
+# Test-only fake SMS provider: a shared JSON-lines file (workers in other processes) and a delay.
+NOTIFICATION_FAKE_PROVIDER_LOG = env.str("NOTIFICATION_FAKE_PROVIDER_LOG", default="")
+NOTIFICATION_FAKE_PROVIDER_DELAY = env.float("NOTIFICATION_FAKE_PROVIDER_DELAY", default=0)
+CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
+    "task": "portal.notifications.sweep",
+    "schedule": crontab(minute="*"),
+    "options": {"expires": 55},
+}
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("portal.notifications.context_processors.bell")

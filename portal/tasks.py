@@ -21,3 +21,7 @@ def heartbeat(source: str = "worker") -> str:
 
 def last_heartbeat(source: str) -> str | None:
     return cache.get(HEARTBEAT_KEY.format(source=source))
+
+
+# Tasks kept in sub-packages of the portal app (autodiscovery only imports portal.tasks).
+from portal.notifications.tasks import dispatch, sweep  # noqa: E402, F401

@@ -16,6 +16,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include("portal.api_urls")),
+    path("", include("portal.notifications.urls")),
     path("", include("accounts.urls")),
     path("", include("procedures.urls")),
     path("", include("dossiers.urls")),
