@@ -74,7 +74,7 @@ class Applicant:
 
     ``id_number`` is the 12-digit personal identification number (CCCD) of a person or the tax code of
     an organisation. Documents handed or sent to the citizen print it masked (Decree 13/2023: minimal
-    display); the internal register prints it whole. ``registry.DocumentKind.full_id`` decides.
+    display); the internal records print it whole. ``registry.DocumentKind.internal`` decides.
     """
 
     name: str
@@ -83,6 +83,11 @@ class Applicant:
     phone: str = ""
     email: str = ""
     is_organisation: bool = False
+
+    @property
+    def honorific(self) -> str:
+        """How the forms address the applicant: "Ông/Bà" for a person, "Quý tổ chức" otherwise."""
+        return "Quý tổ chức" if self.is_organisation else "Ông/Bà"
 
     @property
     def id_label(self) -> str:

@@ -27,7 +27,10 @@ class DocumentKind:
     template: str
     context_class: type[ctx.DocumentContext]
     slug: str  # the file name stem: "giay-tiep-nhan-ho-so"
-    full_id: bool = False  # True only for internal registers; citizen-facing forms mask ID numbers
+    # Internal records (control slip, tracking book) print ID numbers whole and are not shown to the
+    # citizen (IssuedDocument.is_public=False); everything else is handed or sent to the applicant and
+    # masks a person's ID number (Decree 13/2023: minimal display).
+    internal: bool = False
     landscape: bool = False  # the tracking book's thirteen columns need A4 landscape
 
     @property
@@ -97,7 +100,7 @@ KINDS: dict[str, DocumentKind] = {
             template="documents/control_slip.html",
             context_class=ctx.ControlSlipContext,
             slug="phieu-kiem-soat",
-            full_id=True,
+            internal=True,
         ),
         DocumentKind(
             key="tracking_book",
@@ -108,7 +111,7 @@ KINDS: dict[str, DocumentKind] = {
             template="documents/tracking_book.html",
             context_class=ctx.TrackingBookContext,
             slug="so-theo-doi-ho-so",
-            full_id=True,
+            internal=True,
             landscape=True,
         ),
     )

@@ -121,7 +121,7 @@ def template_context(kind: DocumentKind, context: ctx.DocumentContext) -> dict:
     }
     applicant = getattr(context, "applicant", None)
     if applicant is not None:
-        values["applicant_id"] = applicant.id_number if kind.full_id else applicant.masked_id
+        values["applicant_id"] = applicant.id_number if kind.internal else applicant.masked_id
     if isinstance(context, ctx.ReceiptContext) and context.dossier_code:
         values["qr"] = lookup_qr(context.dossier_code)
         values["lookup_url"] = lookup_url(context.dossier_code)

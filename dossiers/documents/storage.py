@@ -2,7 +2,18 @@
 
 The dossier keeps the exact bytes the officer printed: the citizen downloads and receives by email
 that same file, and the sha256 proves it was not regenerated or altered later. Where the file goes
-(the private MEDIA_ROOT, never a served folder) is the Dossier model's FileField's business.
+(the private MEDIA_ROOT, never a served folder) is the model's business: ``IssuedDocument.file``.
+
+Wiring, inside the transition's service function (one transaction with the state change)::
+
+    pdf = render_pdf(kind, context)
+    stored = pdf_content_file(pdf, kind, dossier.code)
+    issued = IssuedDocument(
+        dossier=dossier, agency=agency, kind=kind, number=context.number,
+        title=KINDS[kind].title, file_name=stored.file.name, size=stored.size,
+        sha256=stored.sha256, issued_by=officer, is_public=not KINDS[kind].internal,
+    )
+    issued.file.save(stored.file.name, stored.file, save=True)
 """
 
 from __future__ import annotations

@@ -75,6 +75,12 @@ def test_the_form_set_is_circular_03_2025_numbered_01_to_07():
     assert KINDS["stop_notice"].title == "Thông báo dừng giải quyết hồ sơ"
 
 
+def test_every_document_kind_can_be_kept_as_an_issued_document():
+    from dossiers.models import IssuedDocument
+
+    assert set(KINDS) <= set(IssuedDocument.Kind.values)
+
+
 def test_a_context_of_the_wrong_kind_is_refused():
     with pytest.raises(DocumentRenderError):
         render_html("refusal", samples.receipt())
@@ -159,6 +165,7 @@ def test_citizen_documents_mask_the_id_number_and_internal_ones_print_it(rendere
 def test_an_organisation_tax_code_is_printed_whole(rendered):
     context, _pdf, text = rendered["refusal"]
     assert f"Mã số thuế: {context.applicant.id_number}" in text
+    assert "Quý tổ chức" in text and "Ông/Bà" not in text
 
 
 def test_supplement_request_numbers_each_item_with_its_reason(rendered):
