@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 # How the result is returned (Decree 118/2025: at the counter, by public postal service, online).
 RETURN_METHODS = {
@@ -32,6 +33,7 @@ DOCUMENT_FORMS = {
     "original": "Bản chính",
     "copy": "Bản sao",
     "certified_copy": "Bản sao chứng thực",
+    "original_or_copy": "Bản chính hoặc bản sao",
     "photocopy": "Bản chụp",
     "electronic": "Bản điện tử",
 }
@@ -124,14 +126,17 @@ class Fee:
 class ProcessingTime:
     """The legal processing time of the procedure: working days, working hours, or within the day."""
 
-    amount: int = 0
+    amount: int | Decimal = 0
     unit: str = "day"  # "day", "hour" or "same_day"
 
     def __str__(self) -> str:
         if self.unit == "same_day":
             return "Trong ngày"
         noun = "giờ làm việc" if self.unit == "hour" else "ngày làm việc"
-        return f"{self.amount:02d} {noun}"
+        amount = self.amount
+        if amount == int(amount):  # 5, Decimal("5") → "05"; 0.5 stays "0.5" → "0,5"
+            return f"{int(amount):02d} {noun}"
+        return f"{amount} {noun}".replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -343,3 +343,15 @@ def test_render_sample_documents_writes_every_kind(tmp_path):
     assert len(files) == len(KINDS)
     assert "giay-tiep-nhan-ho-so_000.00.12.H26-261125-0001.pdf" in files
     assert all((tmp_path / name).read_bytes().startswith(b"%PDF-") for name in files)
+
+
+def test_processing_time_is_written_with_two_digits_and_a_decimal_comma():
+    from decimal import Decimal
+
+    from dossiers.documents import ProcessingTime
+
+    assert str(ProcessingTime(5, "day")) == "05 ngày làm việc"
+    assert str(ProcessingTime(Decimal("12"), "day")) == "12 ngày làm việc"
+    assert str(ProcessingTime(Decimal("0.5"), "day")) == "0,5 ngày làm việc"
+    assert str(ProcessingTime(8, "hour")) == "08 giờ làm việc"
+    assert str(ProcessingTime(0, "same_day")) == "Trong ngày"
