@@ -26,7 +26,7 @@ from procedures.models import (
     Sector,
     VersionStatus,
 )
-from procedures.permissions import administered_agency_ids, can_publish
+from procedures.permissions import can_publish, publishable_agencies
 
 
 @admin.register(Agency)
@@ -181,10 +181,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        ids = administered_agency_ids(request.user)
-        agencies = Agency.objects.none()
-        for agency in Agency.objects.filter(pk__in=ids):
-            agencies = agencies | Agency.objects.descendants_of(agency, include_self=True)
+        agencies = publishable_agencies(request.user)
         return qs.filter(owner_agency__in=agencies)
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,5 +1,6 @@
 """Numbers and durations written out in Vietnamese, as official texts do: "15 (mười lăm) ngày làm việc"."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
@@ -35,7 +36,8 @@ def number_in_words(n: int) -> str:
 def processing_time_text(value: int, unit: str) -> str:
     if unit == "same_day":
         return _("Trong ngày làm việc")
-    words = number_in_words(value)
+    # Official Vietnamese texts spell the number out: "15 (mười lăm) ngày làm việc".
+    number = f"{value} ({number_in_words(value)})" if get_language() == "vi" else str(value)
     if unit == "working_hours":
-        return _("%(n)s (%(words)s) giờ làm việc") % {"n": value, "words": words}
-    return _("%(n)s (%(words)s) ngày làm việc") % {"n": value, "words": words}
+        return _("%(n)s giờ làm việc") % {"n": number}
+    return _("%(n)s ngày làm việc") % {"n": number}

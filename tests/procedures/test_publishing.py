@@ -102,3 +102,21 @@ def test_an_invalid_e_form_blocks_publishing(admin_user):
     text = " ".join(error.value.messages)
     assert "không được hỗ trợ" in text
     assert "thiếu nhãn tiếng Việt" in text
+
+
+def test_agency_admins_publish_for_their_agency_and_its_units_only():
+    from tests.accounts.factories import MembershipFactory
+    from tests.procedures.factories import AgencyFactory
+
+    province = AgencyFactory(level="province")
+    department = AgencyFactory(parent=province)
+    elsewhere = AgencyFactory(level="province")
+    admin = MembershipFactory(agency=province, role="agency_admin").user
+    specialist = MembershipFactory(agency=department, role="specialist").user
+
+    draft = ready_draft(owner_agency=department)
+    assert can_publish(admin, department)
+    assert not can_publish(admin, elsewhere)
+    assert not can_publish(specialist, department)
+    services.publish(draft, admin)
+    assert draft.__class__.objects.get(pk=draft.pk).status == VersionStatus.PUBLISHED
