@@ -15,7 +15,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_ENV := DJANGO_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test lint format check-services messages worker beat bench lock clean
+.PHONY: help install run migrate seed test lint format check-services messages schema worker beat bench lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ test: install check-services lint ## Lint, migrations check and the whole suite 
 	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore '.venv/*' >/dev/null; fi
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest -p randomly --create-db $(PYTEST_ARGS)
+
+schema: install ## Rewrite the committed OpenAPI document (docs/api/openapi.yaml) after changing the API
+	DJANGO_ENV=test $(BIN)/python manage.py write_api_schema
 
 worker: install ## Start a Celery worker consuming every named queue
 	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2

@@ -1,12 +1,29 @@
-"""The REST API, version 1, under /api/v1/. Each app adds its routes here."""
+"""The REST API, version 1, under /api/v1/. Each app adds its routes here (its views live in
+``<app>/api/``); the shared pieces are in ``portal/api/``. Keep the catch-all 404 last.
+After changing an endpoint, run ``make schema`` and commit docs/api/openapi.yaml."""
 
-from django.urls import path
+from django.urls import include, path, re_path
+from oauth2_provider import views as oauth_views
 
+from portal.api import errors
+from portal.api import views as api_views
 from procedures.api import views as procedures_api
 
 app_name = "api"
 
+oauth_patterns = [
+    path("token/", api_views.TokenView.as_view(), name="token"),
+    path("revoke_token/", oauth_views.RevokeTokenView.as_view(), name="revoke-token"),
+    path("introspect/", oauth_views.IntrospectTokenView.as_view(), name="introspect"),
+    path("authorize/", oauth_views.AuthorizationView.as_view(), name="authorize"),
+]
+
 urlpatterns = [
+    path("schema/", api_views.SchemaView.as_view(), name="schema"),
+    path("docs/", api_views.DocsView.as_view(), name="docs"),
+    path("oauth/", include((oauth_patterns, "oauth2_provider"))),
+    path("me/", api_views.MeView.as_view(), name="me"),
+    # Catalogue (public)
     path("procedures/", procedures_api.ProcedureList.as_view(), name="procedure-list"),
     path(
         "procedures/<str:code>/", procedures_api.ProcedureDetail.as_view(), name="procedure-detail"
@@ -14,3 +31,6 @@ urlpatterns = [
     path("agencies/", procedures_api.AgencyList.as_view(), name="agency-list"),
     path("sectors/", procedures_api.SectorList.as_view(), name="sector-list"),
 ]
+
+# Unknown URLs under /api/v1/ answer with the API's JSON error, not the HTML page.
+urlpatterns.append(re_path(r"^.*$", errors.api_not_found, name="not-found"))

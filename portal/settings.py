@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "oauth2_provider",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "django_htmx",
     "csp",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.VietnameseFirstLocaleMiddleware",
+    "portal.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -307,14 +311,69 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- REST framework ---------------------------------------------------------------------------------
+# --- REST framework and the API (portal/api/, docs/adr/0008) ---------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The bearer scheme first: an anonymous caller gets 401 with WWW-Authenticate: Bearer.
+        "portal.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+        "portal.api.permissions.TokenHasRequiredScopes",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttles.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Requests per minute, per client: an OAuth2 application (partners, citizens' apps), else a signed-in
+# account, else an IP address. The suite raises them so tests sharing 127.0.0.1 are never throttled.
+_TEST_RATE = 100_000
+API_THROTTLE_RATES = {
+    "anon": env.int("API_RATE_ANON", default=_TEST_RATE if DJANGO_ENV == "test" else 60),
+    "user": env.int("API_RATE_USER", default=_TEST_RATE if DJANGO_ENV == "test" else 240),
+    "client": env.int("API_RATE_CLIENT", default=_TEST_RATE if DJANGO_ENV == "test" else 600),
+}
+# OAuth2 (django-oauth-toolkit): client credentials for partner systems, authorisation code with PKCE
+# for citizens' apps. Scopes are what a token may do; agencies and roles still limit whom it may do it to.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "catalogue:read": _("Đọc danh mục thủ tục hành chính"),
+        "status:read": _("Đọc trạng thái hồ sơ của cơ quan được giao"),
+        "status:write": _("Cập nhật trạng thái hồ sơ của cơ quan được giao"),
+        "dossiers:own": _("Nộp và theo dõi hồ sơ của chính mình"),
+    },
+    "DEFAULT_SCOPES": ["catalogue:read"],
+    "SCOPES_BACKEND_CLASS": "portal.api.scopes.ApplicationScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("OAUTH2_ACCESS_TOKEN_SECONDS", default=3600),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if PRODUCTION else ["https", "http"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cổng Dịch vụ công — API v1",
+    "DESCRIPTION": (
+        "API của Cổng Dịch vụ công: danh mục thủ tục (công khai), hồ sơ của công dân, hàng đợi và "
+        "thao tác của cán bộ, trạng thái hồ sơ cho hệ thống đối tác (mã trạng thái quốc gia 1-10). "
+        "Lỗi trả về cùng một dạng JSON (`code`, `message`, `fields`); ngôn ngữ của thông báo chọn "
+        "bằng `?lang=vi|en` hoặc tiêu đề Accept-Language, mặc định tiếng Việt."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+    "SORT_OPERATION_PARAMETERS": True,
+}
+# The committed OpenAPI document; tests fail when the generated one differs (`make schema` rewrites it).
+API_SCHEMA_FILE = BASE_DIR / "docs" / "api" / "openapi.yaml"
 
 # --- Security headers -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
