@@ -63,8 +63,8 @@ test: install check-services lint ## Lint, migrations check and the whole suite 
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest -p randomly --create-db $(PYTEST_ARGS)
 
-schema: install ## Rewrite the committed OpenAPI document (docs/api/openapi.yaml) after changing the API
-	DJANGO_ENV=test $(BIN)/python manage.py write_api_schema
+schema: install ## Rewrite docs/api/openapi.yaml after changing the API (TEST_DATABASE_URL: PostgreSQL)
+	$(TEST_ENV) $(BIN)/python manage.py write_api_schema  # PostgreSQL: integer ranges depend on the engine
 
 worker: install ## Start a Celery worker consuming every named queue
 	$(BIN)/celery -A portal worker --loglevel=INFO --concurrency=2
