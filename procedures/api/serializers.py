@@ -40,7 +40,7 @@ class ComponentSerializer(serializers.ModelSerializer):
             "template_url",
         ]
 
-    def get_template_url(self, obj):
+    def get_template_url(self, obj) -> str | None:
         if not obj.template:
             return None
         from django.urls import reverse

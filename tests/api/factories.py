@@ -6,7 +6,7 @@ import secrets
 
 import factory
 from django.utils import timezone
-from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.models import AccessToken, Application, set_token_value
 
 from tests.accounts.factories import StaffFactory
 
@@ -40,16 +40,21 @@ class CitizenAppFactory(factory.django.DjangoModelFactory):
 
 
 def issue_token(application, scopes, user=None, expires_in=3600) -> AccessToken:
-    """A token as the token endpoint would issue it (for tests that are not about the endpoint)."""
-    return AccessToken.objects.create(
+    """A token as the token endpoint would issue it (for tests that are not about the endpoint).
+    Only a checksum is stored (RFC 9700); the raw value is kept on ``.raw`` for ``bearer()``."""
+    raw = secrets.token_urlsafe(30)
+    token = AccessToken(
         application=application,
         user=user,
-        token=secrets.token_urlsafe(30),
         scope=" ".join(scopes),
         expires=timezone.now() + dt.timedelta(seconds=expires_in),
     )
+    set_token_value(token, raw)
+    token.save()
+    token.raw = raw
+    return token
 
 
 def bearer(token) -> dict:
-    value = token.token if hasattr(token, "token") else token
+    value = getattr(token, "raw", token)
     return {"HTTP_AUTHORIZATION": f"Bearer {value}"}
