@@ -170,3 +170,20 @@ def _fallback_counting_start(received_at: dt.datetime) -> dt.datetime:
     while not _fallback_is_working_day(day):
         day += dt.timedelta(days=1)
     return dt.datetime.combine(day, _SESSIONS[0][0], VN)
+
+
+def hours_left(agency, due: dt.datetime | None, now: dt.datetime, cache: dict | None = None):
+    """Working hours from ``now`` to ``due`` (negative once overdue); ``cache`` keeps one calendar per
+    agency for a page of rows, so a queue page looks each calendar up once."""
+    if due is None:
+        return None
+    if _engine is None:
+        return _fallback_hours_between(now, due)
+    key = getattr(agency, "pk", None)
+    if cache is not None and key in cache:
+        calendar = cache[key]
+    else:
+        calendar = _calendar(agency)
+        if cache is not None:
+            cache[key] = calendar
+    return _engine.working_hours_between(calendar, now, due)

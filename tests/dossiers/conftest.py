@@ -158,3 +158,23 @@ def fast_pdf(monkeypatch):
 def _fast_password_hashing(settings):
     """Argon2 costs ~0.5 s a password on this machine; the dossiers tests create many accounts."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def login_staff(client):
+    """Sign a staff member in with a verified second factor (what staff_required asks for)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def _login(user, c=None):
+        c = c or client
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "test"}
+        )
+        c.force_login(user)
+        session = c.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return c
+
+    return _login

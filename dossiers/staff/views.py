@@ -1,0 +1,518 @@
+"""Staff pages (/can-bo/): the queues, the dossier page and its actions, counter intake, the tracking
+book and the leaders' overview. Every list starts from ``Dossier.objects.for_staff(user)`` /
+``queue_for``; every page that takes an id looks it up through them (404 otherwise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import staff_required
+from dossiers import deadlines
+from dossiers.access import Role, has_role, staff_agencies
+from dossiers.models import (
+    OPEN_STATES,
+    PAUSED_STATES,
+    RUNNING_STATES,
+    Dossier,
+    IssuedDocument,
+    State,
+)
+from dossiers.queries import QueueTab
+from dossiers.services import processing as p
+from dossiers.services.base import DossierError
+from dossiers.staff import actions as staff_actions
+from dossiers.staff import forms as f
+from procedures.models import Agency, ProcedureVersion
+from procedures.search import normalize
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def _tabs_for(user) -> list[str]:
+    roles = {m.role for m in user.active_memberships()} if not user.is_superuser else set(Role.ALL)
+    tabs = []
+    if roles & {Role.RECEIVING_OFFICER, Role.LEADER}:
+        tabs.append(QueueTab.INTAKE)
+    tabs.append(QueueTab.MINE)
+    tabs.append(QueueTab.UNIT)
+    if Role.LEADER in roles:
+        tabs.append(QueueTab.APPROVAL)
+    if roles & {Role.RECEIVING_OFFICER, Role.LEADER}:
+        tabs.append(QueueTab.RETURN)
+    tabs += [QueueTab.WAITING, QueueTab.DUE_SOON, QueueTab.OVERDUE, QueueTab.CLOSED]
+    return tabs
+
+
+def _default_tab(user) -> str:
+    roles = {m.role for m in user.active_memberships()}
+    if Role.RECEIVING_OFFICER in roles:
+        return QueueTab.INTAKE
+    if Role.LEADER in roles:
+        return QueueTab.APPROVAL
+    return QueueTab.MINE
+
+
+def _counts(user, tabs, now) -> dict[str, int]:
+    """Counts of every open tab in one aggregate query (the closed tab is not counted: it only grows)."""
+    receiving = staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER)
+    leading = staff_agencies(user, Role.LEADER)
+    anywhere = staff_agencies(user)
+    running = sorted(RUNNING_STATES - PAUSED_STATES)
+    soon = now + dt.timedelta(hours=48)
+    mine = Q(assignee=user, status__in=sorted(OPEN_STATES))
+    in_units = (
+        Q(agency__in=anywhere) | Q(handling_unit__in=anywhere) | Q(partner_agency__in=anywhere)
+    )
+    filters = {
+        QueueTab.INTAKE: Q(status=State.SUBMITTED, agency__in=receiving),
+        QueueTab.MINE: mine,
+        QueueTab.UNIT: in_units & Q(status__in=sorted(OPEN_STATES - {State.SUBMITTED})),
+        QueueTab.APPROVAL: Q(status=State.AWAITING_APPROVAL)
+        & (Q(agency__in=leading) | Q(handling_unit__in=leading)),
+        QueueTab.RETURN: Q(
+            status__in=[State.RESULT_READY, State.WITHDRAWAL_REQUESTED], agency__in=receiving
+        ),
+        QueueTab.WAITING: in_units
+        & Q(
+            status__in=[
+                State.SUPPLEMENT_AT_INTAKE,
+                State.SUPPLEMENT_IN_PROCESSING,
+                State.PAYMENT_REQUESTED,
+            ]
+        ),
+        QueueTab.DUE_SOON: in_units & Q(status__in=running, due_at__gte=now, due_at__lt=soon),
+        QueueTab.OVERDUE: in_units & Q(status__in=running, due_at__lt=now),
+    }
+    wanted = {tab: filters[tab] for tab in tabs if tab in filters}
+    any_of = Q()
+    for condition in wanted.values():
+        any_of |= condition
+    row = Dossier.objects.filter(any_of).aggregate(
+        **{tab.replace("-", "_"): Count("pk", filter=cond) for tab, cond in wanted.items()}
+    )
+    return {tab: row[tab.replace("-", "_")] for tab in wanted}
+
+
+@staff_required
+@require_GET
+def queue(request):
+    user = request.user
+    tabs = _tabs_for(user)
+    tab = request.GET.get("tab") or _default_tab(user)
+    if tab not in tabs:
+        raise Http404
+    now = timezone.now()
+    procedures = list(
+        ProcedureVersion.objects.filter(agencies__in=staff_agencies(user), status="published")
+        .order_by("name")
+        .values_list("procedure_id", "name")
+        .distinct()[:500]
+    )
+    form = f.QueueFilterForm(request.GET or None, procedures=procedures)
+    qs = Dossier.objects.queue_for(user, tab, now=now)
+    if tab == QueueTab.DUE_SOON:
+        qs = qs.filter(due_at__lt=now + dt.timedelta(hours=48))
+    if form.is_valid():
+        data = form.cleaned_data
+        text = (data.get("q") or "").strip()
+        if text:
+            folded = normalize(text)
+            qs = qs.filter(Q(code=text) | Q(search_text__contains=folded))
+        if data.get("thu_tuc"):
+            qs = qs.filter(procedure_version__procedure_id=data["thu_tuc"])
+        if data.get("trang_thai"):
+            qs = qs.filter(status=data["trang_thai"])
+        if data.get("han") == "qua-han":
+            qs = qs.filter(due_at__lt=now)
+        elif data.get("han") == "sap-den-han":
+            qs = qs.filter(due_at__gte=now, due_at__lt=now + dt.timedelta(hours=48))
+        sort = data.get("sap_xep")
+        if sort and tab != QueueTab.INTAKE:
+            qs = qs.order_by(f.SORTS[sort][0], "pk")
+    try:
+        size = int(request.GET.get("n", 25))
+    except ValueError:
+        size = 25
+    size = size if size in PAGE_SIZES else 25
+    qs = qs.select_related("procedure_version", "agency", "handling_unit", "assignee")
+    page = Paginator(qs, size).get_page(request.GET.get("trang"))
+    cache: dict = {}
+    rows = []
+    for d in page.object_list:
+        due = d.intake_due_at if d.status == State.SUBMITTED else d.due_at
+        left = None
+        if due is not None and d.status not in PAUSED_STATES and not d.is_closed:
+            left = deadlines.hours_left(d.agency, due, now, cache)
+        rows.append({"dossier": d, "due": due, "hours_left": left})
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "dossiers/staff/queue.html",
+        {
+            "tab": tab,
+            "tabs": [(t, f.TAB_LABELS[t]) for t in tabs],
+            "counts": _counts(user, tabs, now),
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query_string": params.urlencode(),
+            "page_sizes": PAGE_SIZES,
+        },
+    )
+
+
+def _dossier_for(user, pk) -> Dossier:
+    return get_object_or_404(
+        Dossier.objects.for_staff(user).select_related(
+            "procedure_version__procedure",
+            "agency__parent",
+            "handling_unit",
+            "assignee",
+            "partner_agency",
+            "applicant",
+            "submitted_by",
+        ),
+        pk=pk,
+    )
+
+
+def _form_kwargs(action, dossier):
+    if action.form is f.TransferForm:
+        return {"units": Agency.objects.descendants_of(dossier.agency, include_self=True).active()}
+    if action.form is f.AssignForm:
+        from accounts.models import Membership
+
+        unit = dossier.handling_unit or dossier.agency
+        members = (
+            Membership.objects.active()
+            .filter(
+                agency_id__in=unit.ancestor_ids(include_self=True),
+                role__in=[Role.SPECIALIST],
+            )
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+        people = {m.user_id: m.user for m in members}
+        return {"people": people.values()}
+    if action.form is f.PartnerForm:
+        return {
+            "agencies": Agency.objects.active()
+            .exclude(path__startswith=dossier.agency.path)
+            .order_by("name")
+        }
+    if action.form is f.SupplementForm:
+        return {"components": dossier.procedure_version.components.all()}
+    return {}
+
+
+def _action_forms(dossier, user, bound=None):
+    forms = []
+    for action in staff_actions.available(dossier, user):
+        if bound is not None and bound[0] == action.slug:
+            form = bound[1]
+        else:
+            initial = {"version": dossier.version}
+            if action.form is f.CounterPaymentForm:
+                pending = dossier.payments.filter(status="pending").first()
+                if pending is None:
+                    continue
+                initial["payment"] = pending.pk
+            form = action.form(initial=initial, prefix=action.slug, **_form_kwargs(action, dossier))
+        forms.append((action, form))
+    return forms
+
+
+def _detail_context(request, dossier, bound=None, error=None):
+    user = request.user
+    components = list(dossier.procedure_version.components.all())
+    attachments = list(
+        dossier.attachments.select_related("component", "uploaded_by").order_by("uploaded_at", "pk")
+    )
+    by_component = {c.pk: [] for c in components}
+    others = []
+    for a in attachments:
+        (by_component.get(a.component_id) if a.component_id in by_component else others).append(a)
+    checklist = [{"component": c, "files": by_component[c.pk]} for c in components]
+    clock_left = None
+    if dossier.due_at and not dossier.is_paused and dossier.is_open:
+        clock_left = deadlines.hours_left(dossier.agency, dossier.due_at, timezone.now())
+    return {
+        "dossier": dossier,
+        "checklist": checklist,
+        "other_files": others,
+        "events": dossier.events.select_related("actor", "unit").order_by("at", "pk"),
+        "steps": dossier.steps.select_related("unit", "assignee", "handed_over_by"),
+        "notes": dossier.notes.select_related("author"),
+        "documents": dossier.issued_documents.order_by("issued_at", "pk"),
+        "supplements": dossier.supplement_requests.prefetch_related("items"),
+        "payments": dossier.payments.all(),
+        "action_forms": _action_forms(dossier, user, bound),
+        "note_form": f.InternalNoteForm(),
+        "hours_left": clock_left,
+        "error": error,
+        "can_print_control_slip": has_role(user, dossier.agency, *Role.ALL)
+        or has_role(user, dossier.handling_unit, *Role.ALL),
+    }
+
+
+@staff_required
+@require_GET
+def dossier_detail(request, pk):
+    dossier = _dossier_for(request.user, pk)
+    return render(request, "dossiers/staff/detail.html", _detail_context(request, dossier))
+
+
+@staff_required
+@require_POST
+def dossier_action(request, pk, action):
+    dossier = _dossier_for(request.user, pk)
+    spec = staff_actions.BY_SLUG.get(action)
+    if spec is None:
+        raise Http404
+    form = spec.form(request.POST, request.FILES, prefix=spec.slug, **_form_kwargs(spec, dossier))
+    if not form.is_valid():
+        ctx = _detail_context(request, dossier, bound=(spec.slug, form))
+        ctx["error"] = _("Thông tin chưa hợp lệ, vui lòng kiểm tra lại.")
+        ctx["failed_action"] = spec.slug
+        return render(request, "dossiers/staff/detail.html", ctx, status=400)
+    try:
+        spec.run(dossier, request.user, form.cleaned_data, request.FILES)
+    except DossierError as exc:
+        dossier.refresh_from_db()
+        ctx = _detail_context(request, dossier)
+        ctx["error"] = exc.message
+        ctx["failed_action"] = spec.slug
+        return render(request, "dossiers/staff/detail.html", ctx, status=exc.status)
+    messages.success(request, spec.success)
+    return redirect("dossiers:staff-dossier", pk=dossier.pk)
+
+
+@staff_required
+@require_POST
+def add_note(request, pk):
+    dossier = _dossier_for(request.user, pk)
+    form = f.InternalNoteForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise p.InvalidInput(_("Ghi chú không được để trống."))
+        p.add_note(dossier, request.user, form.cleaned_data["body"])
+    except DossierError as exc:
+        ctx = _detail_context(request, dossier, error=exc.message)
+        return render(request, "dossiers/staff/detail.html", ctx, status=exc.status)
+    messages.success(request, _("Đã thêm ghi chú."))
+    return redirect(reverse("dossiers:staff-dossier", args=[dossier.pk]) + "#ghi-chu")
+
+
+@staff_required
+@require_POST
+def control_slip(request, pk):
+    dossier = _dossier_for(request.user, pk)
+    try:
+        document = p.issue_control_slip(dossier, request.user)
+    except DossierError as exc:
+        ctx = _detail_context(request, dossier, error=exc.message)
+        return render(request, "dossiers/staff/detail.html", ctx, status=exc.status)
+    return redirect("dossiers:staff-document", pk=dossier.pk, doc=document.pk)
+
+
+@staff_required
+@require_GET
+def download_attachment(request, pk, att):
+    dossier = _dossier_for(request.user, pk)
+    attachment = get_object_or_404(dossier.attachments, pk=att)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=request.GET.get("xem") != "1",
+        filename=attachment.name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+
+
+@staff_required
+@require_GET
+def download_document(request, pk, doc):
+    dossier = _dossier_for(request.user, pk)
+    document = get_object_or_404(dossier.issued_documents, pk=doc)
+    return _pdf_response(document, inline=request.GET.get("tai") != "1")
+
+
+def _pdf_response(document: IssuedDocument, inline=True):
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=not inline,
+        filename=document.file_name or "van-ban.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_required(roles=[Role.RECEIVING_OFFICER, Role.LEADER])
+@require_http_methods(["GET", "POST"])
+def counter_intake(request):
+    """Walk-in or postal dossier: pick the procedure, then fill in for the applicant and scan."""
+    user = request.user
+    agencies = list(
+        staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER).order_by("name")[:200]
+    )
+    versions = (
+        ProcedureVersion.objects.published()
+        .filter(agencies__in=[a.pk for a in agencies])
+        .distinct()
+        .order_by("name")
+    )
+    version = None
+    version_id = request.GET.get("thu_tuc") or request.POST.get("thu_tuc")
+    if version_id and str(version_id).isdigit():
+        version = versions.filter(pk=version_id).first()
+    if version is None:
+        return render(
+            request,
+            "dossiers/staff/counter_pick.html",
+            {"versions": versions[:1000], "error": bool(version_id)},
+            status=400 if version_id else 200,
+        )
+    offering = [a for a in agencies if version.agencies.filter(pk=a.pk).exists()]
+    components = list(version.components.all())
+    form = f.CounterIntakeForm(
+        request.POST or None, request.FILES or None, agencies=offering, components=components
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            agency = next(a for a in offering if a.pk == data["agency"])
+            scans = [(c.pk, data[f"scan_{c.pk}"]) for c in components if data.get(f"scan_{c.pk}")]
+            try:
+                dossier, _receipt = p.register_at_counter(
+                    user,
+                    agency,
+                    p.CounterIntake(
+                        procedure_version=version,
+                        applicant_name=data["applicant_name"],
+                        applicant_id_number=data["applicant_id_number"],
+                        applicant_address=data["applicant_address"],
+                        applicant_phone=data["applicant_phone"],
+                        applicant_email=data["applicant_email"],
+                        applicant_is_organisation=data["applicant_is_organisation"],
+                        applicant=_account_for(data),
+                        channel=data["channel"],
+                        inbound_tracking_number=data["inbound_tracking_number"],
+                        delivery=data["delivery"],
+                        delivery_address=data["delivery_address"],
+                        paper_sets=data["paper_sets"],
+                        scans=scans,
+                    ),
+                )
+            except DossierError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Đã tiếp nhận hồ sơ %(code)s. In Giấy tiếp nhận và hẹn trả kết quả cho công dân."
+                    )
+                    % {"code": dossier.code},
+                )
+                return redirect("dossiers:staff-dossier", pk=dossier.pk)
+    return render(
+        request,
+        "dossiers/staff/counter_intake.html",
+        {"form": form, "version": version, "components": components},
+        status=status,
+    )
+
+
+def _account_for(data):
+    """The applicant's account when their ID number or tax code is registered (their dossier then
+    appears in "Hồ sơ của tôi")."""
+    from accounts.models import User
+
+    number = (data.get("applicant_id_number") or "").strip()
+    if not number:
+        return None
+    field = "tax_code" if data.get("applicant_is_organisation") else "id_number"
+    return User.objects.filter(**{field: number}, is_active=True).first()
+
+
+@staff_required(roles=[Role.RECEIVING_OFFICER, Role.LEADER])
+@require_http_methods(["GET", "POST"])
+def tracking_book(request):
+    user = request.user
+    agencies = list(
+        staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER).order_by("name")[:200]
+    )
+    today = timezone.localdate()
+    form = f.TrackingBookForm(
+        request.POST or None,
+        agencies=agencies,
+        initial={"start": today.replace(day=1), "end": today},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            agency = next(a for a in agencies if a.pk == form.cleaned_data["agency"])
+            try:
+                document = p.issue_tracking_book(
+                    agency, user, form.cleaned_data["start"], form.cleaned_data["end"]
+                )
+            except DossierError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                return _pdf_response(document)
+    return render(request, "dossiers/staff/tracking_book.html", {"form": form}, status=status)
+
+
+@staff_required(roles=[Role.LEADER])
+@require_GET
+def leader_overview(request):
+    """What is late and who holds it; what waits for approval, approvable from this screen."""
+    user = request.user
+    now = timezone.now()
+    base = Dossier.objects.for_staff(user, Role.LEADER)
+    running = sorted(RUNNING_STATES - PAUSED_STATES)
+    late = (
+        base.filter(status__in=running, due_at__lt=now)
+        .select_related("procedure_version", "handling_unit", "assignee")
+        .order_by("due_at")[:50]
+    )
+    holders = (
+        base.filter(status__in=running, due_at__lt=now)
+        .values("handling_unit__name", "assignee__full_name", "assignee__username")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:30]
+    )
+    waiting = Dossier.objects.queue_for(user, QueueTab.APPROVAL).select_related(
+        "procedure_version", "handling_unit", "assignee"
+    )[:50]
+    return render(
+        request,
+        "dossiers/staff/leader.html",
+        {
+            "late": late,
+            "holders": holders,
+            "waiting": waiting,
+            "now": now,
+        },
+    )
+
+
+def queue_url(tab, **params):
+    query = urlencode({"tab": tab, **params})
+    return f"{reverse('dossiers:staff-queue')}?{query}"
