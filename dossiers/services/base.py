@@ -16,7 +16,6 @@ into 400, each with its Vietnamese message.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -181,39 +180,61 @@ def resume_clock(dossier: Dossier, at=None) -> None:
 
 
 # --- notifications -------------------------------------------------------------------------------
-@dataclass
-class Message:
-    """An outbox message, whatever carries it (portal.notifications when it lands)."""
+def recipients_of(dossier: Dossier):
+    """The applicant's account, or their contact details when registered at the counter without one."""
+    if dossier.applicant_id:
+        return [dossier.applicant]
+    from portal.notifications.services import Contact
 
-    recipient_id: int | None
-    kind: str
-    dossier_id: int | None
-    email: str = ""
-    phone: str = ""
-    attachments: tuple[int, ...] = ()  # IssuedDocument ids
-    context: dict | None = None
+    if dossier.applicant_email or dossier.applicant_phone:
+        return [
+            Contact(
+                ref=f"dossier-{dossier.pk}",
+                email=dossier.applicant_email,
+                phone=dossier.applicant_phone,
+            )
+        ]
+    return []
 
 
-def notify(kind: str, dossier: Dossier, *, to=None, documents=(), context=None) -> None:
-    """Tell the applicant (default) or ``to`` (a user) about ``kind``; attach issued documents.
+def notify(event: str, dossier: Dossier, *, to=None, documents=(), context=None, link="") -> None:
+    """Write the outbox rows for ``event`` in the current transaction (portal.notifications), with the
+    issued documents attached to the email. ``to``: a user (staff) instead of the applicant."""
+    from portal.notifications.services import notify as outbox_notify
 
-    Writes through ``portal.notifications.notify`` when that outbox exists; until then nothing is
-    sent (the event log still records every change)."""
-    try:
-        from portal.notifications import notify as outbox_notify
-    except ImportError:
+    recipients = [to] if to is not None else recipients_of(dossier)
+    if not recipients:
         return
-    recipient = to if to is not None else dossier.applicant
+    values = {
+        "code": dossier.code or "",
+        "procedure": dossier.procedure_version.name,
+        "due": dossier.due_at,
+        "at": timezone.now(),
+        **(context or {}),
+    }
     outbox_notify(
-        kind,
-        recipient=recipient,
-        email=(dossier.applicant_email if to is None else ""),
-        phone=(dossier.applicant_phone if to is None else ""),
-        subject=dossier,
-        context={"dossier_code": dossier.code, **(context or {})},
-        attachments=[d.pk for d in documents],
-        key=f"{kind}:{dossier.pk}:{dossier.version}:{getattr(recipient, 'pk', '')}",
+        event,
+        recipients,
+        key=f"dossier:{dossier.pk}:{event}:v{dossier.version}",
+        context=values,
+        link=link or _default_link(dossier, staff=to is not None),
+        attachments=[
+            {"name": d.file_name or f"{d.kind}.pdf", "path": d.file.name, "type": "application/pdf"}
+            for d in documents
+        ],
     )
+
+
+def _default_link(dossier: Dossier, staff: bool) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    base = settings.SITE_URL.rstrip("/")
+    if staff:
+        return base + reverse("dossiers:staff-dossier", args=[dossier.pk])
+    try:
+        return base + reverse("dossiers:lookup")
+    except NoReverseMatch:
+        return base + "/tra-cuu/"
 
 
 def snapshot_applicant(dossier: Dossier, user) -> None:
@@ -245,6 +266,7 @@ __all__ = [
     "next_code",
     "notify",
     "pause_clock",
+    "recipients_of",
     "recompute_due",
     "require",
     "resume_clock",

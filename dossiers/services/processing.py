@@ -305,7 +305,12 @@ def request_intake_supplement(
         note=message,
         data={"supplement_request": request.pk, "document": document.pk},
     )
-    notify("supplement_requested", dossier, documents=[document])
+    notify(
+        "supplement_requested",
+        dossier,
+        documents=[document],
+        context={"reason": "; ".join(f"{i.content}: {i.reason}" for i in lines)},
+    )
     return request
 
 
@@ -333,7 +338,7 @@ def refuse(dossier, actor, reasons, *, expected_version=None) -> IssuedDocument:
         note=dossier.outcome_note,
         data={"document": document.pk},
     )
-    notify("dossier_refused", dossier, documents=[document])
+    notify("dossier_refused", dossier, documents=[document], context={"reason": "; ".join(reasons)})
     return document
 
 
@@ -463,7 +468,20 @@ def transfer(dossier, actor, unit, *, expected_version=None, note="") -> Dossier
         unit=unit,
     )
     append_event(dossier, "transfer", actor, from_state=State.RECEIVED, unit=unit, note=note)
+    for leader in _leaders_of(unit):
+        notify("queue_new_dossier", dossier, to=leader)
     return dossier
+
+
+def _leaders_of(unit):
+    from accounts.models import Membership
+
+    return [
+        m.user
+        for m in Membership.objects.active()
+        .filter(agency=unit, role=Role.LEADER)
+        .select_related("user")[:20]
+    ]
 
 
 def _unit_in(agency, unit) -> Agency:
@@ -504,7 +522,7 @@ def assign(dossier, actor, specialist, *, expected_version=None, note="") -> Dos
         is_public=False,
         data={"assignee": specialist.pk},
     )
-    notify("work_assigned", dossier, to=specialist)
+    notify("queue_new_dossier", dossier, to=specialist)
     return dossier
 
 
@@ -537,7 +555,12 @@ def request_processing_supplement(
         note=message,
         data={"supplement_request": request.pk, "document": document.pk},
     )
-    notify("supplement_requested", dossier, documents=[document])
+    notify(
+        "supplement_requested",
+        dossier,
+        documents=[document],
+        context={"reason": "; ".join(f"{i.content}: {i.reason}" for i in lines)},
+    )
     return request
 
 
@@ -573,7 +596,7 @@ def request_payment(dossier, actor, amount, description, *, expected_version=Non
         note=description,
         data={"payment": payment.pk, "amount": amount},
     )
-    notify("payment_requested", dossier, context={"amount": amount})
+    notify("payment_due", dossier, context={"amount": f"{amount:,}".replace(",", ".") + " đ"})
     return payment
 
 
@@ -753,7 +776,7 @@ def reject(dossier, actor, reasons, *, expected_version=None) -> Dossier:
         dossier, "reject", actor, from_state=State.AWAITING_APPROVAL, note=text, is_public=False
     )
     if dossier.assignee:
-        notify("approval_rejected", dossier, to=dossier.assignee)
+        notify("approval_rejected", dossier, to=dossier.assignee, context={"reason": text})
     return dossier
 
 
@@ -848,7 +871,7 @@ def return_result(dossier, actor, *, tracking_number="", expected_version=None, 
         note=note,
         data={"delivery": dossier.delivery, "tracking_number": dossier.delivery_tracking_number},
     )
-    notify("result_returned", dossier)
+    notify("result_returned", dossier, context={"delivery": dossier.get_delivery_display()})
     return dossier
 
 
@@ -911,7 +934,12 @@ def extend(
         note=reason.strip(),
         data={"from": _iso(original), "to": _iso(dossier.due_at), "document": document.pk},
     )
-    notify("dossier_extended", dossier, documents=[document])
+    notify(
+        "apology_new_date",
+        dossier,
+        documents=[document],
+        context={"due": original, "new_due": dossier.due_at, "reason": reason.strip()},
+    )
     return document
 
 
@@ -951,7 +979,7 @@ def stop(dossier, actor, reasons, *, expected_version=None) -> IssuedDocument:
         note=dossier.outcome_note,
         data={"document": document.pk},
     )
-    notify("dossier_stopped", dossier, documents=[document])
+    notify("dossier_stopped", dossier, documents=[document], context={"reason": "; ".join(reasons)})
     return document
 
 
@@ -989,7 +1017,7 @@ def decline_withdrawal(dossier, actor, reasons, *, expected_version=None) -> Dos
         from_state=State.WITHDRAWAL_REQUESTED,
         note="\n".join(reasons),
     )
-    notify("withdrawal_declined", dossier)
+    notify("withdrawal_declined", dossier, context={"reason": "; ".join(reasons)})
     return dossier
 
 

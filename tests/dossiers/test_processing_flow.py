@@ -179,3 +179,32 @@ def test_two_officers_acting_at_once_one_succeeds_the_other_is_told(world, fast_
     dossier.refresh_from_db()
     assert dossier.version == 2
     assert dossier.events.count() == 1
+
+
+def test_receipt_goes_out_with_the_notification_in_the_same_transaction(world, fast_pdf):
+    from portal.notifications.models import Notification
+
+    dossier = dossier_in(world, State.SUBMITTED)
+    receipt = p.receive(dossier, world.receiver)
+    rows = Notification.objects.filter(event="dossier_received", recipient=world.citizen)
+    assert rows.exists()
+    email = rows.get(channel="email")
+    assert email.payload["attachments"][0]["path"] == receipt.file.name
+    assert dossier.code in email.texts["vi"]["subject"] if "vi" in email.texts else True
+
+
+def test_walk_in_applicant_without_account_is_told_by_contact_details(world, fast_pdf):
+    from portal.notifications.models import Notification
+
+    dossier, _receipt = p.register_at_counter(
+        world.receiver,
+        world.agency,
+        p.CounterIntake(
+            procedure_version=world.version,
+            applicant_name="Người Không Tài Khoản",
+            applicant_email="khach@example.vn",
+        ),
+    )
+    assert Notification.objects.filter(
+        event="dossier_received", address="khach@example.vn"
+    ).exists()
