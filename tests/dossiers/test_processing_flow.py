@@ -196,7 +196,7 @@ def test_receipt_goes_out_with_the_notification_in_the_same_transaction(world, f
 def test_walk_in_applicant_without_account_is_told_by_contact_details(world, fast_pdf):
     from portal.notifications.models import Notification
 
-    dossier, _receipt = p.register_at_counter(
+    _dossier, _receipt = p.register_at_counter(
         world.receiver,
         world.agency,
         p.CounterIntake(
