@@ -477,6 +477,8 @@ DOSSIER_RESULT_MAX_MB = env.int("DOSSIER_RESULT_MAX_MB", default=20)
 # A serif with full Vietnamese coverage from Debian packages (fonts-noto-core, fonts-dejavu-core), found
 # by name through fontconfig, never downloaded. Decree 30/2020 names Times New Roman; where the package
 # fonts-liberation2 is installed, '"Liberation Serif", "Noto Serif", serif' is its metric twin.
+# The place name of the date line ("Huế, ngày ... tháng ... năm ...") when an agency does not give its own.
+DOCUMENTS_PLACE = env.str("DOCUMENTS_PLACE", default="")
 DOCUMENTS_FONT_FAMILY = env.str(
     "DOCUMENTS_FONT_FAMILY", default='"Noto Serif", "DejaVu Serif", serif'
 )

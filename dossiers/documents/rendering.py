@@ -118,6 +118,7 @@ def template_context(kind: DocumentKind, context: ctx.DocumentContext) -> dict:
         "doc": context,
         "agency": context.agency,
         "site_url": settings.SITE_URL.rstrip("/"),
+        "place": context.agency.place or getattr(settings, "DOCUMENTS_PLACE", ""),
     }
     applicant = getattr(context, "applicant", None)
     if applicant is not None:

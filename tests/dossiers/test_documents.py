@@ -355,3 +355,18 @@ def test_processing_time_is_written_with_two_digits_and_a_decimal_comma():
     assert str(ProcessingTime(Decimal("0.5"), "day")) == "0,5 ngày làm việc"
     assert str(ProcessingTime(8, "hour")) == "08 giờ làm việc"
     assert str(ProcessingTime(0, "same_day")) == "Trong ngày"
+
+
+def test_an_online_return_names_no_counter_address():
+    context = dataclasses.replace(samples.receipt(), return_method="online")
+    html = render_html("receipt", context)
+    assert "Trực tuyến trên Cổng Dịch vụ công." in html
+    assert "Quầy số 7" not in html
+
+
+def test_the_date_line_falls_back_to_the_configured_place(settings):
+    settings.DOCUMENTS_PLACE = "Huế"
+    context = samples.refusal()
+    nowhere = dataclasses.replace(context, agency=dataclasses.replace(context.agency, place=""))
+    assert "Huế, ngày 25 tháng 11 năm 2026" in render_html("refusal", nowhere)
+    assert "Hà Nội, ngày 25 tháng 11 năm 2026" in render_html("refusal", context)
