@@ -1,6 +1,13 @@
 """The portal app's models, kept by concern in sub-packages and importable from here."""
 
 from portal.calendars.models import CalendarOverride, WorkingCalendar
+from portal.integrations.models import (
+    PartnerClient,
+    StatusFeedEntry,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from portal.notifications.models import Channel, Notification, NotificationPreference
 
 __all__ = [
@@ -8,5 +15,10 @@ __all__ = [
     "Channel",
     "Notification",
     "NotificationPreference",
+    "PartnerClient",
+    "StatusFeedEntry",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "WorkingCalendar",
 ]

@@ -367,6 +367,8 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
 }
+# Named explicitly so migrations that point at the application (portal.PartnerClient) resolve it.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cổng Dịch vụ công — API v1",
     "DESCRIPTION": (

@@ -33,6 +33,11 @@ class BearerTokenAuthentication(OAuth2Authentication):
                 )
             return None
         user, token = result
+        partner = getattr(token.application, "partner", None) if token.application_id else None
+        if partner is not None and not partner.is_active:
+            raise exceptions.AuthenticationFailed(
+                _("Hệ thống đối tác đã bị tạm dừng."), code="authentication_failed"
+            )
         if user is None:
             application = token.application
             user = getattr(application, "user", None) if application is not None else None

@@ -26,7 +26,7 @@ class ApplicationScopes(SettingsScopes):
     def get_available_scopes(self, application=None, request=None, *args, **kwargs):
         if application is not None and application.authorization_grant_type == "client-credentials":
             partner = _partner_or_none(application)
-            if partner is None:
+            if partner is None or not partner.is_active:
                 # A client without a partner record reads the public catalogue, nothing else.
                 return [CATALOGUE_READ]
             return [scope for scope in partner.scopes if scope in PARTNER_SCOPES]

@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 from oauth2_provider.models import AccessToken, Application, set_token_value
 
+from portal.integrations.models import PartnerClient
 from tests.accounts.factories import StaffFactory
 
 PARTNER_SECRET = "bi-mat-doi-tac-0123456789"
@@ -58,3 +59,14 @@ def issue_token(application, scopes, user=None, expires_in=3600) -> AccessToken:
 def bearer(token) -> dict:
     value = getattr(token, "raw", token)
     return {"HTTP_AUTHORIZATION": f"Bearer {value}"}
+
+
+class PartnerClientFactory(factory.django.DjangoModelFactory):
+    """A registered partner: its application (secret PARTNER_SECRET) and the scopes it may get."""
+
+    class Meta:
+        model = PartnerClient
+
+    name = factory.Sequence(lambda n: f"Đối tác {n}")
+    application = factory.SubFactory(PartnerApplicationFactory)
+    scopes = ["catalogue:read", "status:read"]

@@ -9,6 +9,7 @@ from tests.api.factories import (
     PARTNER_SECRET,
     CitizenAppFactory,
     PartnerApplicationFactory,
+    PartnerClientFactory,
     bearer,
     issue_token,
 )
@@ -118,3 +119,27 @@ def test_endpoint_without_declared_scopes_refuses_every_token(rf):
 
     assert response.status_code == 403
     assert response.data["code"] == "insufficient_scope"
+
+
+def test_a_registered_partner_gets_only_the_scopes_on_its_record(api):
+    partner = PartnerClientFactory(scopes=["catalogue:read", "status:read"])
+    auth = basic(partner.application.client_id, PARTNER_SECRET)
+
+    granted = api.post(
+        TOKEN_URL, {"grant_type": "client_credentials", "scope": "status:read"}, **auth
+    )
+    refused = api.post(
+        TOKEN_URL, {"grant_type": "client_credentials", "scope": "status:write"}, **auth
+    )
+
+    assert granted.status_code == 200 and granted.json()["scope"] == "status:read"
+    assert refused.status_code == 400 and refused.json()["error"] == "invalid_scope"
+
+
+def test_tokens_of_a_suspended_partner_stop_working_at_once(api):
+    partner = PartnerClientFactory()
+    token = issue_token(partner.application, ["status:read"])
+    partner.is_active = False
+    partner.save()
+
+    assert api.get("/api/v1/me/", **bearer(token)).status_code == 401
