@@ -183,4 +183,6 @@ class WebhookAttempt(models.Model):
         ordering = ["delivery", "at", "pk"]
 
     def __str__(self):
-        return f"{self.delivery_id} {self.at:%Y-%m-%d %H:%M:%S} {self.response_status or self.error}"
+        return (
+            f"{self.delivery_id} {self.at:%Y-%m-%d %H:%M:%S} {self.response_status or self.error}"
+        )

@@ -2,127 +2,294 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.integrations.models
 from django.conf import settings
 from django.db import migrations, models
 
+import portal.integrations.models
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0002_search_trigram_index'),
-        ('portal', '0002_notificationpreference_notification'),
+        ("dossiers", "0002_search_trigram_index"),
+        ("portal", "0002_notificationpreference_notification"),
         migrations.swappable_dependency(settings.OAUTH2_PROVIDER_APPLICATION_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnerClient',
+            name="PartnerClient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên hệ thống')),
-                ('scopes', models.JSONField(blank=True, default=list, help_text='Một hoặc nhiều trong: catalogue:read, status:read, status:write.', verbose_name='phạm vi được cấp')),
-                ('rate_per_minute', models.PositiveIntegerField(blank=True, help_text='Để trống: theo mức chung của hệ thống.', null=True, verbose_name='giới hạn yêu cầu mỗi phút')),
-                ('contact', models.CharField(blank=True, max_length=255, verbose_name='đầu mối liên hệ')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='partner', to=settings.OAUTH2_PROVIDER_APPLICATION_MODEL, verbose_name='ứng dụng OAuth2')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên hệ thống")),
+                (
+                    "scopes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Một hoặc nhiều trong: catalogue:read, status:read, status:write.",
+                        verbose_name="phạm vi được cấp",
+                    ),
+                ),
+                (
+                    "rate_per_minute",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Để trống: theo mức chung của hệ thống.",
+                        null=True,
+                        verbose_name="giới hạn yêu cầu mỗi phút",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.CharField(blank=True, max_length=255, verbose_name="đầu mối liên hệ"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner",
+                        to=settings.OAUTH2_PROVIDER_APPLICATION_MODEL,
+                        verbose_name="ứng dụng OAuth2",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hệ thống đối tác',
-                'verbose_name_plural': 'hệ thống đối tác',
-                'ordering': ['name'],
+                "verbose_name": "hệ thống đối tác",
+                "verbose_name_plural": "hệ thống đối tác",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StatusFeedEntry',
+            name="StatusFeedEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True, verbose_name='số thứ tự')),
-                ('sequenced_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='đánh số lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='dossiers.dossier')),
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feed_entry', to='dossiers.dossierevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(unique=True, verbose_name="số thứ tự")),
+                (
+                    "sequenced_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="đánh số lúc"
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feed_entry",
+                        to="dossiers.dossierevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sự kiện trạng thái',
-                'verbose_name_plural': 'sự kiện trạng thái',
-                'ordering': ['seq'],
+                "verbose_name": "sự kiện trạng thái",
+                "verbose_name_plural": "sự kiện trạng thái",
+                "ordering": ["seq"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(verbose_name='số thứ tự sự kiện')),
-                ('status', models.CharField(choices=[('pending', 'Chờ gửi'), ('delivered', 'Đã gửi'), ('gave_up', 'Ngừng thử lại')], default='pending', max_length=12, verbose_name='trạng thái')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='số lần gửi')),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gửi tiếp lúc')),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi gần nhất lúc')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi thành công lúc')),
-                ('replays', models.PositiveIntegerField(default=0, verbose_name='số lần gửi lại theo yêu cầu')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='dossiers.dossier')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='portal.statusfeedentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(verbose_name="số thứ tự sự kiện")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("delivered", "Đã gửi"),
+                            ("gave_up", "Ngừng thử lại"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="số lần gửi")),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="gửi tiếp lúc"
+                    ),
+                ),
+                (
+                    "last_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi gần nhất lúc"),
+                ),
+                (
+                    "delivered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="gửi thành công lúc"),
+                ),
+                (
+                    "replays",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="số lần gửi lại theo yêu cầu"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="dossiers.dossier",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="portal.statusfeedentry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt gửi webhook',
-                'verbose_name_plural': 'lượt gửi webhook',
-                'ordering': ['subscription', 'seq'],
+                "verbose_name": "lượt gửi webhook",
+                "verbose_name_plural": "lượt gửi webhook",
+                "ordering": ["subscription", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookAttempt',
+            name="WebhookAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('response_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='mã phản hồi')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='lỗi')),
-                ('duration_ms', models.PositiveIntegerField(default=0, verbose_name='thời gian (ms)')),
-                ('succeeded', models.BooleanField(default=False, verbose_name='thành công')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log', to='portal.webhookdelivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "response_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="mã phản hồi"
+                    ),
+                ),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="lỗi")),
+                (
+                    "duration_ms",
+                    models.PositiveIntegerField(default=0, verbose_name="thời gian (ms)"),
+                ),
+                ("succeeded", models.BooleanField(default=False, verbose_name="thành công")),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="portal.webhookdelivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký gửi webhook',
-                'verbose_name_plural': 'nhật ký gửi webhook',
-                'ordering': ['delivery', 'at', 'pk'],
+                "verbose_name": "nhật ký gửi webhook",
+                "verbose_name_plural": "nhật ký gửi webhook",
+                "ordering": ["delivery", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookSubscription',
+            name="WebhookSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=500, verbose_name='địa chỉ nhận')),
-                ('secret', models.CharField(default=portal.integrations.models.new_webhook_secret, help_text='Đối tác dùng khóa này để kiểm tra chữ ký X-Portal-Signature.', max_length=128, verbose_name='khóa ký HMAC')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('start_after_seq', models.BigIntegerField(default=0, help_text='Chỉ gửi các sự kiện có số thứ tự lớn hơn.', verbose_name='bắt đầu sau sự kiện số')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='portal.partnerclient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=500, verbose_name="địa chỉ nhận")),
+                (
+                    "secret",
+                    models.CharField(
+                        default=portal.integrations.models.new_webhook_secret,
+                        help_text="Đối tác dùng khóa này để kiểm tra chữ ký X-Portal-Signature.",
+                        max_length=128,
+                        verbose_name="khóa ký HMAC",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "start_after_seq",
+                    models.BigIntegerField(
+                        default=0,
+                        help_text="Chỉ gửi các sự kiện có số thứ tự lớn hơn.",
+                        verbose_name="bắt đầu sau sự kiện số",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="portal.partnerclient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đăng ký webhook',
-                'verbose_name_plural': 'đăng ký webhook',
-                'ordering': ['partner', 'pk'],
+                "verbose_name": "đăng ký webhook",
+                "verbose_name_plural": "đăng ký webhook",
+                "ordering": ["partner", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='webhookdelivery',
-            name='subscription',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='portal.webhooksubscription'),
+            model_name="webhookdelivery",
+            name="subscription",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deliveries",
+                to="portal.webhooksubscription",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statusfeedentry',
-            index=models.Index(fields=['dossier', 'seq'], name='feed_entry_dossier_seq'),
+            model_name="statusfeedentry",
+            index=models.Index(fields=["dossier", "seq"], name="feed_entry_dossier_seq"),
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(condition=models.Q(('status', 'pending')), fields=['subscription', 'next_attempt_at'], name='webhook_delivery_pending'),
+            model_name="webhookdelivery",
+            index=models.Index(
+                condition=models.Q(("status", "pending")),
+                fields=["subscription", "next_attempt_at"],
+                name="webhook_delivery_pending",
+            ),
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(fields=['subscription', 'dossier', 'seq'], name='webhook_delivery_order'),
+            model_name="webhookdelivery",
+            index=models.Index(
+                fields=["subscription", "dossier", "seq"], name="webhook_delivery_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='webhookdelivery',
-            constraint=models.UniqueConstraint(fields=('subscription', 'entry'), name='webhook_delivery_once_per_entry'),
+            model_name="webhookdelivery",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "entry"), name="webhook_delivery_once_per_entry"
+            ),
         ),
     ]
