@@ -1,6 +1,7 @@
 """The portal app's models, kept by concern in sub-packages and importable from here."""
 
 from portal.calendars.models import CalendarOverride, WorkingCalendar
+from portal.deadlines.models import ScanWatermark
 from portal.integrations.models import (
     PartnerClient,
     StatusFeedEntry,
@@ -16,6 +17,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "PartnerClient",
+    "ScanWatermark",
     "StatusFeedEntry",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -525,3 +525,12 @@ CELERY_BEAT_SCHEDULE["notifications-sweep"] = {
     "options": {"expires": 55},
 }
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("portal.notifications.context_processors.bell")
+
+# --- Deadline scan (portal/deadlines, docs/adr/0009) ---------------------------------------------------
+DEADLINE_SCAN_BATCH = env.int("DEADLINE_SCAN_BATCH", default=1000)
+CELERY_TASK_ROUTES["portal.deadlines.*"] = {"queue": "deadlines"}
+CELERY_BEAT_SCHEDULE["deadline-scan"] = {
+    "task": "portal.deadlines.scan",
+    "schedule": crontab(minute="*/5"),
+    "options": {"expires": 290},
+}

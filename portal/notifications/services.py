@@ -65,6 +65,17 @@ def _display(value):
     return "" if value is None else value
 
 
+@dataclass(frozen=True)
+class Message:
+    """One occurrence of an event for ``notify_many``: recipients, occurrence key, context, link."""
+
+    recipients: list
+    key: str
+    context: dict
+    link: str = ""
+    attachments: tuple = ()
+
+
 def notify(
     event: str,
     recipients,
@@ -84,61 +95,68 @@ def notify(
     ``recipients``: users (or ``Contact`` for people without an account). ``channels`` narrows the
     event's channels. ``attachments``: [{"name", "path" (default storage), "type"}] for email.
     """
-    spec = events.get(event)
-    context = dict(context or {})
-    context.setdefault("link", link)
     if isinstance(recipients, Contact) or hasattr(recipients, "_meta"):
         recipients = [recipients]
-    recipients = list(recipients)
-    texts = render(spec, context)
-    users = [r for r in recipients if not isinstance(r, Contact)]
-    preferences = {
-        p.user_id: p for p in NotificationPreference.objects.filter(user__in=[u.pk for u in users])
-    }
+    message = Message(list(recipients), key, dict(context or {}), link, tuple(attachments))
+    return notify_many(event, [message], channels=channels)
+
+
+def notify_many(event: str, messages, *, channels=None) -> list[Notification]:
+    """``notify`` for many occurrences of one event at once (the deadline scan): one query for the
+    preferences, one insert, one select, whatever the number of messages."""
+    spec = events.get(event)
+    messages = list(messages)
+    users = {r.pk for m in messages for r in m.recipients if not isinstance(r, Contact)}
+    preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=users)}
     wanted = [c for c in spec.channels if channels is None or c in channels]
     now = timezone.now()
-    payload = {
-        "context": {k: _display(v) for k, v in context.items()},
-        "attachments": list(attachments),
-    }
 
     rows = []
-    for person in recipients:
-        preference = preferences.get(person.pk)
-        language = preference.language if preference else getattr(person, "language", "vi")
-        for channel in wanted:
-            address = _address(person, channel)
-            if not address or (preference and not _allowed(preference, channel)):
-                continue
-            owner = f"c{person.ref}" if isinstance(person, Contact) else f"u{person.pk}"
-            in_app = channel == Channel.IN_APP
-            rows.append(
-                Notification(
-                    key=f"{key}:{owner}:{channel}",
-                    event=event,
-                    channel=channel,
-                    recipient=None if isinstance(person, Contact) else person,
-                    address=address,
-                    language=language,
-                    payload=payload,
-                    texts=texts,
-                    link=link,
-                    # In-app: the row is the delivery.
-                    status=Notification.Status.SENT if in_app else Notification.Status.PENDING,
-                    sent_at=now if in_app else None,
-                    created_at=now,
-                    next_attempt_at=now,
+    for message in messages:
+        context = dict(message.context)
+        context.setdefault("link", message.link)
+        texts = render(spec, context)
+        payload = {
+            "context": {k: _display(v) for k, v in context.items()},
+            "attachments": list(message.attachments),
+        }
+        for person in message.recipients:
+            preference = preferences.get(person.pk)
+            language = preference.language if preference else getattr(person, "language", "vi")
+            for channel in wanted:
+                address = _address(person, channel)
+                if not address or (preference and not _allowed(preference, channel)):
+                    continue
+                owner = f"c{person.ref}" if isinstance(person, Contact) else f"u{person.pk}"
+                in_app = channel == Channel.IN_APP
+                rows.append(
+                    Notification(
+                        key=f"{message.key}:{owner}:{channel}",
+                        event=event,
+                        channel=channel,
+                        recipient=None if isinstance(person, Contact) else person,
+                        address=address,
+                        language=language,
+                        payload=payload,
+                        texts=texts,
+                        link=message.link,
+                        # In-app: the row is the delivery.
+                        status=Notification.Status.SENT if in_app else Notification.Status.PENDING,
+                        sent_at=now if in_app else None,
+                        created_at=now,
+                        next_attempt_at=now,
+                    )
                 )
-            )
     if not rows:
         return []
     with transaction.atomic():
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        to_send = list(
-            Notification.objects.filter(
-                key__in=[row.key for row in rows], status=Notification.Status.PENDING
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        keys = [row.key for row in rows if row.channel != Channel.IN_APP]
+        to_send = []
+        for start in range(0, len(keys), 5000):
+            to_send += Notification.objects.filter(
+                key__in=keys[start : start + 5000], status=Notification.Status.PENDING
             ).values_list("id", flat=True)
-        )
     if to_send:
         transaction.on_commit(partial(enqueue_dispatch, to_send))
     return rows
@@ -209,4 +227,12 @@ def set_preferences(user, *, email: bool, sms: bool, language: str) -> Notificat
     return preference
 
 
-__all__ = ["Contact", "mark_read", "notify", "set_preferences", "unread_count"]
+__all__ = [
+    "Contact",
+    "Message",
+    "mark_read",
+    "notify",
+    "notify_many",
+    "set_preferences",
+    "unread_count",
+]

@@ -1,0 +1,379 @@
+"""Find dossiers and steps that have become due soon or overdue; mark them; notify staff and leaders.
+
+Set-based and safe to run at any time, as often as beat likes (docs/adr/0009):
+
+- one run at a time: a PostgreSQL advisory lock (a second, concurrent run returns at once, doing
+  nothing);
+- dossiers in batches of ``DEADLINE_SCAN_BATCH`` over the partial index of open dossiers by due date,
+  ``SELECT … FOR UPDATE SKIP LOCKED`` (a dossier being changed right now is left for the next run),
+  marked with ``overdue_notified_at`` / ``due_soon_notified_at`` in the same transaction as their
+  notifications; a second run finds nothing left to mark;
+- steps of the internal process and the 8-working-hour answer to online dossiers (Decree 45/2020) have
+  no mark of their own: a watermark remembers up to when their due times were looked at, so each
+  crossing is handled once;
+- notification keys carry the due time: the same crossing can never notify twice, a new due date
+  (extension, apology with a new date) notifies again.
+
+"Due soon" is DEADLINE_DUE_SOON_WORKING_HOURS (default 8: one working day) or fewer working hours left,
+counted on the dossier's agency calendar. Paused dossiers (supplement or payment owed) are skipped:
+their clock is stopped.
+"""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.calendars import engine
+from portal.deadlines.models import ScanWatermark
+from portal.notifications.services import Message, notify_many
+
+logger = logging.getLogger(__name__)
+LOCK_ID = 740_020_001  # pg advisory lock key of the deadline scan
+
+
+class ScanBusy(Exception):
+    pass
+
+
+def _lock():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_ID])
+            return cursor.fetchone()[0]
+    return cache.add("deadline-scan-lock", "1", timeout=600)
+
+
+def _unlock():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])
+    else:
+        cache.delete("deadline-scan-lock")
+
+
+def scan(now: dt.datetime | None = None) -> dict:
+    """One run of the deadline scan; returns what it did ({"skipped": True} if another run holds the
+    lock)."""
+    now = now or timezone.now()
+    if not _lock():
+        logger.info("deadline scan already running: skipped")
+        return {"skipped": True}
+    try:
+        context = _Context(now)
+        result = {
+            "overdue": _dossiers_overdue(context),
+            "due_soon": _dossiers_due_soon(context),
+            "intake_overdue": _intake_overdue(context),
+            "steps_overdue": _steps_overdue(context),
+        }
+        result["escalations"] = _escalate(context)
+        return result
+    finally:
+        _unlock()
+
+
+class _Context:
+    """Per-run caches: calendars per agency, leaders per unit, the newly overdue per unit."""
+
+    def __init__(self, now):
+        self.now = now
+        self.hours = getattr(settings, "DEADLINE_DUE_SOON_WORKING_HOURS", 8)
+        self.batch = getattr(settings, "DEADLINE_SCAN_BATCH", 1000)
+        self._calendars: dict = {}
+        self._agencies: dict = {}
+        self.newly_overdue: dict[int, list] = defaultdict(list)
+
+    def agency(self, agency_id):
+        from procedures.models import Agency
+
+        if agency_id not in self._agencies:
+            self._agencies[agency_id] = Agency.objects.filter(pk=agency_id).first()
+        return self._agencies[agency_id]
+
+    def load_agencies(self, ids):
+        from procedures.models import Agency
+
+        missing = [i for i in set(ids) if i is not None and i not in self._agencies]
+        self._agencies.update(Agency.objects.in_bulk(missing))
+
+    def calendar(self, agency_id):
+        if agency_id not in self._calendars:
+            self._calendars[agency_id] = engine.calendar_for(self.agency(agency_id))
+        return self._calendars[agency_id]
+
+    def soon_limit(self, agency_id) -> dt.datetime:
+        """The latest due time that counts as due soon on this agency's calendar."""
+        return engine.add_working_hours(self.calendar(agency_id), self.now, self.hours)
+
+    def latest_soon_limit(self) -> dt.datetime:
+        from portal.calendars.models import WorkingCalendar
+
+        calendars = [engine.default_calendar(), *WorkingCalendar.objects.all()]
+        return max(engine.add_working_hours(c, self.now, self.hours) for c in calendars)
+
+
+def _staff_link(dossier_id) -> str:
+    for name in ("dossiers:staff_detail", "dossiers:staff_dossier", "dossiers:detail"):
+        try:
+            return reverse(name, args=[dossier_id])
+        except NoReverseMatch:
+            continue
+    return "/can-bo/"
+
+
+def _people(ids):
+    from accounts.models import User
+
+    return User.objects.in_bulk([i for i in set(ids) if i])
+
+
+def _leaders(unit_ids) -> dict[int, list]:
+    """Active leaders per unit (memberships in the unit itself)."""
+    from accounts.models import Membership
+    from accounts.models.membership import Role
+
+    leaders = defaultdict(list)
+    rows = (
+        Membership.objects.active()
+        .with_role(Role.LEADER)
+        .filter(agency_id__in=[u for u in unit_ids if u])
+        .select_related("user")
+    )
+    for membership in rows:
+        leaders[membership.agency_id].append(membership.user)
+    return leaders
+
+
+def _running_states():
+    from dossiers.models.states import PAUSED_STATES, RUNNING_STATES
+
+    return sorted(RUNNING_STATES - PAUSED_STATES)
+
+
+FIELDS = ("id", "code", "agency_id", "handling_unit_id", "assignee_id", "due_at")
+
+
+def _claim_batch(filters, mark_field, context, refine=None, after=None):
+    """Lock a batch of unmarked dossiers (SKIP LOCKED), keep those ``refine`` accepts and mark them, in
+    the transaction of their notifications. Returns (accepted rows, cursor of the last candidate or
+    None when the candidates ran out); rows ``refine`` rejects stay unmarked, for a later run."""
+    from django.db.models import Q
+
+    from dossiers.models import Dossier
+
+    candidates = Dossier.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        **filters, **{f"{mark_field}__isnull": True}
+    )
+    if after is not None:
+        due, pk = after
+        candidates = candidates.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk))
+    rows = list(candidates.order_by("due_at", "pk").values(*FIELDS)[: context.batch])
+    cursor = (rows[-1]["due_at"], rows[-1]["id"]) if len(rows) == context.batch else None
+    if refine is not None:
+        context.load_agencies(r["agency_id"] for r in rows)
+        rows = [r for r in rows if refine(r)]
+    if rows:
+        Dossier.objects.filter(pk__in=[r["id"] for r in rows]).update(**{mark_field: context.now})
+    return rows, cursor
+
+
+def _dossiers_overdue(context) -> int:
+    total = 0
+    while True:
+        with transaction.atomic():
+            rows, _cursor = _claim_batch(
+                {"status__in": _running_states(), "due_at__lt": context.now},
+                "overdue_notified_at",
+                context,
+            )
+            if not rows:
+                return total
+            people = _people(r["assignee_id"] for r in rows)
+            leaders = _leaders({r["handling_unit_id"] or r["agency_id"] for r in rows})
+            messages = []
+            for row in rows:
+                unit = row["handling_unit_id"] or row["agency_id"]
+                context.newly_overdue[unit].append(row)
+                officer = people.get(row["assignee_id"])
+                recipients = [officer] if officer else leaders.get(unit, [])
+                messages.append(
+                    Message(
+                        recipients,
+                        key=f"dossier:{row['id']}:overdue:{row['due_at']:%Y%m%d%H%M}",
+                        context={
+                            "code": row["code"],
+                            "step": _("giải quyết hồ sơ"),
+                            "due": row["due_at"],
+                        },
+                        link=_staff_link(row["id"]),
+                    )
+                )
+            notify_many("step_overdue", messages)
+        total += len(rows)
+
+
+def _dossiers_due_soon(context) -> int:
+    total, cursor = 0, None
+    latest = context.latest_soon_limit()
+    while True:
+        with transaction.atomic():
+            rows, cursor = _claim_batch(
+                {
+                    "status__in": _running_states(),
+                    "due_at__gte": context.now,
+                    "due_at__lte": latest,
+                },
+                "due_soon_notified_at",
+                context,
+                refine=lambda r: r["due_at"] <= context.soon_limit(r["agency_id"]),
+                after=cursor,
+            )
+            people = _people(r["assignee_id"] for r in rows)
+            messages = [
+                Message(
+                    [people[r["assignee_id"]]] if r["assignee_id"] in people else [],
+                    key=f"dossier:{r['id']}:due-soon:{r['due_at']:%Y%m%d%H%M}",
+                    context={
+                        "code": r["code"],
+                        "step": _("giải quyết hồ sơ"),
+                        "due": r["due_at"],
+                        "remaining": _hours(context, r),
+                    },
+                    link=_staff_link(r["id"]),
+                )
+                for r in rows
+            ]
+            notify_many("step_due_soon", messages)
+        total += len(rows)
+        if cursor is None:
+            return total
+
+
+def _hours(context, row) -> str:
+    left = engine.working_hours_between(
+        context.calendar(row["agency_id"]), context.now, row["due_at"]
+    )
+    return f"{left:.1f}".replace(".", ",")
+
+
+def _advance(name: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Move the watermark ``name`` to ``now``; returns (previous, now). Inside the caller's transaction."""
+    mark, created = ScanWatermark.objects.select_for_update().get_or_create(
+        name=name, defaults={"value": now}
+    )
+    previous = now - dt.timedelta(days=1) if created else mark.value
+    if not created:
+        ScanWatermark.objects.filter(pk=mark.pk).update(value=max(now, previous))
+    return previous, now
+
+
+def _intake_overdue(context) -> int:
+    """Online dossiers still unanswered 8 working hours after submission (Decree 45/2020)."""
+    from accounts.models import Membership
+    from accounts.models.membership import Role
+    from dossiers.models import Dossier
+    from dossiers.models.states import State
+
+    with transaction.atomic():
+        since, until = _advance("intake-overdue", context.now)
+        rows = list(
+            Dossier.objects.filter(
+                status=State.SUBMITTED, intake_due_at__gt=since, intake_due_at__lte=until
+            ).values("id", "code", "agency_id", "intake_due_at")
+        )
+        if not rows:
+            return 0
+        officers = defaultdict(list)
+        for membership in (
+            Membership.objects.active()
+            .with_role(Role.RECEIVING_OFFICER)
+            .filter(agency_id__in={r["agency_id"] for r in rows})
+            .select_related("user")
+        ):
+            officers[membership.agency_id].append(membership.user)
+        notify_many(
+            "step_overdue",
+            [
+                Message(
+                    officers.get(r["agency_id"], []),
+                    key=f"dossier:{r['id']}:intake-overdue:{r['intake_due_at']:%Y%m%d%H%M}",
+                    context={
+                        "code": r["code"],
+                        "step": _("trả lời tiếp nhận hồ sơ trực tuyến (8 giờ làm việc)"),
+                        "due": r["intake_due_at"],
+                    },
+                    link=_staff_link(r["id"]),
+                )
+                for r in rows
+            ],
+        )
+        return len(rows)
+
+
+def _steps_overdue(context) -> int:
+    """Steps of the internal process not handed over by their due time (control slip: late)."""
+    from dossiers.models import DossierStep
+
+    with transaction.atomic():
+        since, until = _advance("steps-overdue", context.now)
+        rows = list(
+            DossierStep.objects.filter(
+                handed_over_at__isnull=True, due_at__gt=since, due_at__lte=until
+            ).values(
+                "id", "name", "assignee_id", "unit_id", "due_at", "dossier_id", "dossier__code"
+            )
+        )
+        if not rows:
+            return 0
+        people = _people(r["assignee_id"] for r in rows)
+        leaders = _leaders({r["unit_id"] for r in rows})
+        notify_many(
+            "step_overdue",
+            [
+                Message(
+                    [people[r["assignee_id"]]]
+                    if r["assignee_id"] in people
+                    else leaders.get(r["unit_id"], []),
+                    key=f"step:{r['id']}:overdue:{r['due_at']:%Y%m%d%H%M}",
+                    context={"code": r["dossier__code"], "step": r["name"], "due": r["due_at"]},
+                    link=_staff_link(r["dossier_id"]),
+                )
+                for r in rows
+            ],
+        )
+        return len(rows)
+
+
+def _escalate(context) -> int:
+    """One escalation per unit and run to its leaders, for the dossiers that just became overdue."""
+    if not context.newly_overdue:
+        return 0
+    leaders = _leaders(context.newly_overdue)
+    context.load_agencies(context.newly_overdue)
+    messages = []
+    for unit_id, rows in context.newly_overdue.items():
+        first = min(rows, key=lambda r: r["due_at"])
+        agency = context.agency(unit_id)
+        messages.append(
+            Message(
+                leaders.get(unit_id, []),
+                key=f"escalation:{unit_id}:{context.now:%Y%m%d%H%M%S}",
+                context={
+                    "unit": agency.name if agency else "",
+                    "count": len(rows),
+                    "code": first["code"],
+                    "due": first["due_at"],
+                },
+                link="/can-bo/",
+            )
+        )
+    with transaction.atomic():
+        notify_many("overdue_escalation", messages)
+    return sum(1 for m in messages if m.recipients)

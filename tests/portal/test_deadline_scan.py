@@ -1,0 +1,209 @@
+"""The periodic deadline scan: marks, notifications, escalations, and nothing twice (docs/adr/0009)."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from accounts.models import Membership
+from accounts.models.membership import Role
+from dossiers.models import Dossier, DossierStep, State
+from portal.calendars.index import VN_TZ
+from portal.deadlines import scan as scanner
+from portal.notifications.models import Notification
+from tests.accounts.factories import StaffFactory
+from tests.dossiers.factories import DossierFactory
+from tests.procedures.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)
+
+
+@pytest.fixture
+def world(db):
+    agency = AgencyFactory()
+    officer = StaffFactory(username="chuyenvien-scan")
+    leader = StaffFactory(username="lanhdao-scan")
+    long_ago = at("01/01/2020 08:00")
+    Membership.objects.create(
+        user=officer, agency=agency, role=Role.SPECIALIST, started_at=long_ago
+    )
+    Membership.objects.create(user=leader, agency=agency, role=Role.LEADER, started_at=long_ago)
+    return type("World", (), {"agency": agency, "officer": officer, "leader": leader})
+
+
+def running(world, due, status=State.PROCESSING, **extra):
+    return DossierFactory(
+        agency=world.agency,
+        handling_unit=world.agency,
+        assignee=world.officer,
+        status=status,
+        received_at=due - dt.timedelta(days=7),
+        due_at=due,
+        **extra,
+    )
+
+
+def events_for(user):
+    return sorted(
+        Notification.objects.filter(recipient=user, channel="in_app").values_list(
+            "event", flat=True
+        )
+    )
+
+
+def test_overdue_dossiers_are_marked_their_officer_told_and_leaders_escalated(world, travel):
+    now = travel.to("2026-03-04 10:00")
+    late = running(world, at("03/03/2026 17:00"))
+    running(world, at("10/03/2026 17:00"))  # not due for days
+
+    result = scanner.scan()
+
+    assert result["overdue"] == 1 and result["escalations"] == 1
+    late.refresh_from_db()
+    assert late.overdue_notified_at == now
+    assert events_for(world.officer) == ["step_overdue"]
+    assert events_for(world.leader) == ["overdue_escalation"]
+    text = Notification.objects.get(recipient=world.officer, channel="in_app").texts["vi"]["body"]
+    assert late.code in text and "17:00 03/03/2026" in text and "xin lỗi" in text
+
+
+def test_running_the_scan_twice_changes_nothing_the_second_time(world, travel):
+    travel.to("2026-03-04 10:00")
+    running(world, at("03/03/2026 17:00"))
+    running(world, at("04/03/2026 16:00"))  # due soon
+    first = scanner.scan()
+    rows = list(Notification.objects.order_by("pk").values_list("pk", "key"))
+    marks = list(
+        Dossier.objects.order_by("pk").values_list("overdue_notified_at", "due_soon_notified_at")
+    )
+
+    second = scanner.scan()
+
+    assert first["overdue"] == 1 and first["due_soon"] == 1
+    assert second == {
+        "overdue": 0,
+        "due_soon": 0,
+        "intake_overdue": 0,
+        "steps_overdue": 0,
+        "escalations": 0,
+    }
+    assert list(Notification.objects.order_by("pk").values_list("pk", "key")) == rows
+    assert (
+        list(
+            Dossier.objects.order_by("pk").values_list(
+                "overdue_notified_at", "due_soon_notified_at"
+            )
+        )
+        == marks
+    )
+
+
+def test_due_soon_means_one_working_day_left_on_the_agency_calendar(world, travel):
+    travel.to("2026-03-06 16:00")  # Friday
+    soon = running(world, at("09/03/2026 15:00"))  # 1 h on Friday + 6 h on Monday: 7 working hours
+    later = running(world, at("09/03/2026 17:00"))  # 9 working hours: not yet
+    assert scanner.scan()["due_soon"] == 1
+    soon.refresh_from_db()
+    later.refresh_from_db()
+    assert soon.due_soon_notified_at is not None and later.due_soon_notified_at is None
+    assert events_for(world.officer) == ["step_due_soon"]
+
+
+def test_paused_dossiers_are_not_overdue_while_the_citizen_owes_something(world, travel):
+    travel.to("2026-03-04 10:00")
+    running(world, at("03/03/2026 17:00"), status=State.SUPPLEMENT_IN_PROCESSING)
+    running(world, at("03/03/2026 17:00"), status=State.PAYMENT_REQUESTED)
+    assert scanner.scan()["overdue"] == 0
+
+
+def test_a_new_due_date_is_checked_again(world, travel):
+    travel.to("2026-03-04 10:00")
+    dossier = running(world, at("03/03/2026 17:00"))
+    scanner.scan()
+    # Extension / apology: the dossier services move the due date and clear the mark.
+    Dossier.objects.filter(pk=dossier.pk).update(
+        due_at=at("06/03/2026 17:00"), overdue_notified_at=None
+    )
+    travel.to("2026-03-09 08:00")
+    assert scanner.scan()["overdue"] == 1
+    assert events_for(world.officer) == ["step_overdue", "step_overdue"]
+
+
+def test_online_dossier_unanswered_after_8_working_hours_alerts_the_receiving_desk(world, travel):
+    desk = StaffFactory(username="tiepnhan-scan")
+    Membership.objects.create(
+        user=desk,
+        agency=world.agency,
+        role=Role.RECEIVING_OFFICER,
+        started_at=at("01/01/2020 08:00"),
+    )
+    travel.to("2026-03-04 10:00")
+    DossierFactory(
+        agency=world.agency, status=State.SUBMITTED, intake_due_at=at("04/03/2026 09:00")
+    )
+    assert scanner.scan()["intake_overdue"] == 1
+    assert scanner.scan()["intake_overdue"] == 0
+    assert events_for(desk) == ["step_overdue"]
+
+
+def test_steps_not_handed_over_by_their_due_time_are_reported_once(world, travel):
+    travel.to("2026-03-04 10:00")
+    dossier = running(world, at("10/03/2026 17:00"))
+    DossierStep.objects.create(
+        dossier=dossier,
+        name="Thẩm định hồ sơ",
+        unit=world.agency,
+        assignee=world.officer,
+        received_at=at("03/03/2026 08:00"),
+        due_at=at("04/03/2026 09:30"),
+    )
+    assert scanner.scan()["steps_overdue"] == 1
+    assert scanner.scan()["steps_overdue"] == 0
+    body = Notification.objects.get(recipient=world.officer, channel="in_app").texts["vi"]["body"]
+    assert "Thẩm định hồ sơ" in body
+
+
+def test_a_second_scan_while_one_runs_does_nothing(world, travel):
+    travel.to("2026-03-04 10:00")
+    running(world, at("03/03/2026 17:00"))
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [scanner.LOCK_ID])
+        assert scanner.scan() == {"skipped": True}
+        assert not Notification.objects.exists()
+        with other.cursor() as cursor:  # released now (a closed session frees it only eventually)
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [scanner.LOCK_ID])
+    finally:
+        other.close()
+    assert scanner.scan()["overdue"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_scans_started_together_notify_each_dossier_once(world, travel):
+    travel.to("2026-03-04 10:00")
+    for n in range(30):
+        running(world, at("03/03/2026 17:00") - dt.timedelta(minutes=n))
+    results, barrier = [], threading.Barrier(2)
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            results.append(scanner.scan())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sum(r.get("overdue", 0) for r in results) == 30
+    assert Notification.objects.filter(event="step_overdue", channel="in_app").count() == 30
+    assert scanner.scan()["overdue"] == 0
