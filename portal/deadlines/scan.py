@@ -120,7 +120,7 @@ class _Context:
 
 
 def _staff_link(dossier_id) -> str:
-    for name in ("dossiers:staff_detail", "dossiers:staff_dossier", "dossiers:detail"):
+    for name in ("dossiers:staff-dossier", "dossiers:staff_detail"):
         try:
             return reverse(name, args=[dossier_id])
         except NoReverseMatch:
