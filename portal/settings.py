@@ -534,3 +534,23 @@ CELERY_BEAT_SCHEDULE["deadline-scan"] = {
     "schedule": crontab(minute="*/5"),
     "options": {"expires": 290},
 }
+
+# --- Satisfaction, complaints and statistics (satisfaction app) -------------------------------------
+# Working days to answer a complaint or suggestion (phản ánh, kiến nghị). Decree 20/2008 gives 10
+# working days for handling feedback on administrative regulations (cần xác minh for this portal's use).
+COMPLAINT_ANSWER_WORKING_DAYS = env.int("COMPLAINT_ANSWER_WORKING_DAYS", default=10)
+# Returned dossiers older than this many days get no survey invitation from the sweeper.
+SURVEY_INVITATION_LOOKBACK_DAYS = env.int("SURVEY_INVITATION_LOOKBACK_DAYS", default=14)
+# Payment providers that are not online (a receipt at the counter): excluded from "paid online".
+OFFLINE_PAYMENT_PROVIDERS = env.list("OFFLINE_PAYMENT_PROVIDERS", default=["", "counter", "cash"])
+# Statistics and the service index: rebuild the fact tables; invite applicants of returned dossiers.
+CELERY_BEAT_SCHEDULE["satisfaction-refresh-facts"] = {
+    "task": "satisfaction.tasks.refresh_facts",
+    "schedule": crontab(minute="*/30"),
+    "options": {"expires": 25 * 60},
+}
+CELERY_BEAT_SCHEDULE["satisfaction-send-invitations"] = {
+    "task": "satisfaction.tasks.send_survey_invitations",
+    "schedule": crontab(minute="*/10"),
+    "options": {"expires": 9 * 60},
+}

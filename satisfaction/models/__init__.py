@@ -1,5 +1,6 @@
 """Models of the satisfaction app: survey forms and responses, complaints, facts and the index."""
 
+from satisfaction.models.complaints import Complaint
 from satisfaction.models.facts import (
     ComplaintFact,
     DossierFact,
@@ -17,10 +18,17 @@ from satisfaction.models.index import (
     Metric,
     NoData,
 )
+from satisfaction.models.responses import (
+    ResponseChannel,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyResponse,
+)
 from satisfaction.models.surveys import Aspect, SurveyForm, SurveyQuestion
 
 __all__ = [
     "Aspect",
+    "Complaint",
     "ComplaintFact",
     "DossierFact",
     "FactRefresh",
@@ -33,7 +41,11 @@ __all__ = [
     "NoData",
     "OpenDossierFact",
     "ProcedureFact",
+    "ResponseChannel",
     "SatisfactionFact",
+    "SurveyAnswer",
     "SurveyForm",
+    "SurveyInvitation",
     "SurveyQuestion",
+    "SurveyResponse",
 ]

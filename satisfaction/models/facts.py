@@ -127,7 +127,8 @@ class SatisfactionFact(_Fact):
     responses = models.IntegerField(default=0)
     satisfied = models.IntegerField(default=0)
     dissatisfied = models.IntegerField(default=0)
-    rating_sum = models.IntegerField(default=0)
+    # Sum of answers' ratings (aspect rows) or of responses' averages (the "" row).
+    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:
         verbose_name = _("số liệu đánh giá hài lòng")

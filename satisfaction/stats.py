@@ -1,0 +1,409 @@
+"""Reads for the statistics pages: everything is summed from the fact tables, never from dossiers.
+
+``StatsQuery`` is what a shareable URL says (agency, first and last month); ``dossier_summary`` and the
+other functions return plain dicts and lists that templates, charts and exports all use, so the XLSX,
+the PDF and the page can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.cache import cache
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procedures.models import Agency, OnlineLevel
+from satisfaction.models import (
+    Aspect,
+    ComplaintFact,
+    DossierFact,
+    FactRefresh,
+    IndexScore,
+    OpenDossierFact,
+    ProcedureFact,
+    SatisfactionFact,
+)
+
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 60
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, current = [], first
+    while current <= last and len(out) < MAX_MONTHS:
+        out.append(current)
+        current = add_months(current, 1)
+    return out
+
+
+def parse_month(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        year, month = (int(part) for part in text.split("-", 1))
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def percent(numerator, denominator) -> Decimal | None:
+    if not denominator:
+        return None
+    value = Decimal(int(numerator or 0) * 100) / Decimal(int(denominator))
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def average(total, count) -> Decimal | None:
+    if not count:
+        return None
+    return (Decimal(int(total or 0)) / Decimal(int(count))).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+@dataclass(frozen=True)
+class StatsQuery:
+    agency: Agency | None
+    first: dt.date
+    last: dt.date
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_params(cls, params, agencies=None, today=None) -> StatsQuery:
+        """From GET parameters ``co_quan`` (agency id), ``tu`` and ``den`` (yyyy-mm)."""
+        today = today or timezone.localdate()
+        errors = []
+        last = parse_month(params.get("den"))
+        first = parse_month(params.get("tu"))
+        if params.get("den") and last is None:
+            errors.append(_("Tháng kết thúc không hợp lệ (định dạng yyyy-mm)."))
+        if params.get("tu") and first is None:
+            errors.append(_("Tháng bắt đầu không hợp lệ (định dạng yyyy-mm)."))
+        last = last or month_start(today)
+        first = first or add_months(last, -(DEFAULT_MONTHS - 1))
+        if first > last:
+            errors.append(_("Tháng bắt đầu phải trước tháng kết thúc."))
+            first = add_months(last, -(DEFAULT_MONTHS - 1))
+        if len(months_between(first, last)) >= MAX_MONTHS and add_months(first, MAX_MONTHS) <= last:
+            errors.append(_("Chỉ xem được tối đa %(n)s tháng một lần.") % {"n": MAX_MONTHS})
+            first = add_months(last, -(MAX_MONTHS - 1))
+        agency = None
+        raw = params.get("co_quan")
+        if raw:
+            queryset = agencies if agencies is not None else Agency.objects.active()
+            agency = queryset.filter(pk=raw).first() if str(raw).isdigit() else None
+            if agency is None:
+                errors.append(_("Không tìm thấy cơ quan đã chọn."))
+        return cls(agency, first, last, tuple(errors))
+
+    @property
+    def months(self) -> list[dt.date]:
+        return months_between(self.first, self.last)
+
+    def scope(self, field="agency") -> Q:
+        if self.agency is None:
+            return Q()
+        return Q(**{f"{field}__path__startswith": self.agency.path})
+
+    def period_q(self) -> Q:
+        return Q(month__gte=self.first, month__lte=self.last)
+
+    def params(self) -> dict:
+        out = {"tu": f"{self.first:%Y-%m}", "den": f"{self.last:%Y-%m}"}
+        if self.agency:
+            out["co_quan"] = str(self.agency.pk)
+        return out
+
+    def cache_key(self, name: str) -> str:
+        agency = self.agency.pk if self.agency else "all"
+        return (
+            f"satisfaction:{name}:{agency}:{self.first:%Y%m}:{self.last:%Y%m}:{last_refresh_id()}"
+        )
+
+
+def last_refresh() -> FactRefresh | None:
+    return FactRefresh.objects.filter(finished_at__isnull=False, error="").first()
+
+
+def last_refresh_id() -> int:
+    """Id of the latest finished refresh (cached briefly): part of every cache key, so a refresh
+    makes every cached page figure stale at once."""
+    key = "satisfaction:last-refresh-id"
+    value = cache.get(key)
+    if value is None:
+        refresh = last_refresh()
+        value = refresh.pk if refresh else 0
+        cache.set(key, value, 30)
+    return value
+
+
+def cached(query: StatsQuery, name: str, compute):
+    key = query.cache_key(name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, 3600)
+    return value
+
+
+DOSSIER_SUMS = {
+    "received": Sum("received"),
+    "digitised": Sum("digitised"),
+    "resolved": Sum("resolved"),
+    "resolved_early": Sum("resolved_early"),
+    "resolved_on_time": Sum("resolved_on_time"),
+    "resolved_late": Sum("resolved_late"),
+    "results_electronic": Sum("results_electronic"),
+    "payments_paid": Sum("payments_paid"),
+    "payments_online": Sum("payments_online"),
+    "received_online": Sum("received", filter=Q(channel="online")),
+    "received_counter": Sum("received", filter=Q(channel="counter")),
+    "received_post": Sum("received", filter=Q(channel="post")),
+}
+
+
+def _ints(row: dict) -> dict:
+    return {key: int(value or 0) for key, value in row.items()}
+
+
+def _derive(row: dict) -> dict:
+    row["online_share"] = percent(row["received_online"], row["received"])
+    row["on_time_share"] = percent(row["resolved_early"] + row["resolved_on_time"], row["resolved"])
+    row["late_share"] = percent(row["resolved_late"], row["resolved"])
+    row["payment_online_share"] = percent(row["payments_online"], row["payments_paid"])
+    row["digitised_share"] = percent(row["digitised"], row["received"])
+    return row
+
+
+def dossier_summary(query: StatsQuery) -> dict:
+    def compute():
+        row = _ints(
+            DossierFact.objects.filter(query.scope(), query.period_q()).aggregate(**DOSSIER_SUMS)
+        )
+        row.update(
+            _ints(
+                OpenDossierFact.objects.filter(query.scope()).aggregate(
+                    open=Sum("open"), overdue=Sum("overdue")
+                )
+            )
+        )
+        return _derive(row)
+
+    return cached(query, "dossiers", compute)
+
+
+def dossier_trend(query: StatsQuery) -> list[dict]:
+    def compute():
+        rows = {
+            r["month"]: _derive(_ints({k: v for k, v in r.items() if k != "month"}))
+            for r in DossierFact.objects.filter(query.scope(), query.period_q())
+            .values("month")
+            .annotate(**DOSSIER_SUMS)
+        }
+        sat = {
+            r["month"]: r
+            for r in SatisfactionFact.objects.filter(query.scope(), query.period_q(), aspect="")
+            .values("month")
+            .annotate(responses=Sum("responses"), satisfied=Sum("satisfied"))
+        }
+        out = []
+        for month in query.months:
+            row = rows.get(month) or _derive(_ints(dict.fromkeys(DOSSIER_SUMS, 0)))
+            s = sat.get(month, {})
+            row["month"] = month
+            row["responses"] = int(s.get("responses") or 0)
+            row["satisfied_share"] = percent(s.get("satisfied"), s.get("responses"))
+            out.append(row)
+        return out
+
+    return cached(query, "trend", compute)
+
+
+def _breakdown(query: StatsQuery, group_field: str, label_fields: tuple[str, ...], limit=None):
+    rows = (
+        DossierFact.objects.filter(query.scope(), query.period_q())
+        .values(group_field, *label_fields)
+        .annotate(**DOSSIER_SUMS)
+        .order_by("-received", *label_fields)
+    )
+    if limit:
+        rows = rows[:limit]
+    out = []
+    for r in rows:
+        labels = {k: r[k] for k in (group_field, *label_fields)}
+        out.append({**labels, **_derive(_ints({k: r[k] for k in DOSSIER_SUMS}))})
+    return out
+
+
+def by_sector(query: StatsQuery) -> list[dict]:
+    return cached(query, "by-sector", lambda: _breakdown(query, "sector_id", ("sector__name",)))
+
+
+def by_procedure(query: StatsQuery, limit=20) -> list[dict]:
+    return cached(
+        query,
+        "by-procedure",
+        lambda: _breakdown(query, "procedure_id", ("procedure__code", "procedure__name"), limit),
+    )
+
+
+def child_agencies(query: StatsQuery):
+    if query.agency is None:
+        return Agency.objects.active().roots().order_by("name")
+    return Agency.objects.active().filter(parent=query.agency).order_by("name")
+
+
+def by_agency(query: StatsQuery) -> list[dict]:
+    """One row per agency directly below the selected one (or per root), each with its subtree."""
+
+    def compute():
+        children = list(child_agencies(query).values("pk", "name", "path"))
+        if not children:
+            return []
+        out = []
+        period = query.period_q()
+        for child in children:
+            q = Q(agency__path__startswith=child["path"])
+            row = _derive(_ints(DossierFact.objects.filter(q, period).aggregate(**DOSSIER_SUMS)))
+            row.update(
+                _ints(
+                    OpenDossierFact.objects.filter(q).aggregate(
+                        open=Sum("open"), overdue=Sum("overdue")
+                    )
+                )
+            )
+            s = SatisfactionFact.objects.filter(q, period, aspect="").aggregate(
+                responses=Sum("responses"), satisfied=Sum("satisfied")
+            )
+            row["responses"] = int(s["responses"] or 0)
+            row["satisfied_share"] = percent(s["satisfied"], s["responses"])
+            row.update(agency_id=child["pk"], agency_name=child["name"])
+            out.append(row)
+        return out
+
+    return cached(query, "by-agency", compute)
+
+
+def procedure_levels(query: StatsQuery) -> dict:
+    """Published procedures by online level (Decree 42/2022; legacy levels 2/3/4 beside them)."""
+
+    def compute():
+        rows = (
+            ProcedureFact.objects.filter(query.scope())
+            .values("online_level")
+            .annotate(n=Sum("published"), complete=Sum("complete"))
+        )
+        counts = {r["online_level"]: int(r["n"] or 0) for r in rows}
+        total = sum(counts.values())
+        online = counts.get(OnlineLevel.PARTIAL, 0) + counts.get(OnlineLevel.FULL, 0)
+        return {
+            "total": total,
+            "not_online": counts.get(OnlineLevel.NOT_ONLINE, 0),
+            "partial": counts.get(OnlineLevel.PARTIAL, 0),
+            "full": counts.get(OnlineLevel.FULL, 0),
+            "online": online,
+            "online_share": percent(online, total),
+            "complete": sum(int(r["complete"] or 0) for r in rows),
+        }
+
+    return cached(query, "procedures", compute)
+
+
+def satisfaction_summary(query: StatsQuery) -> dict:
+    def compute():
+        rows = (
+            SatisfactionFact.objects.filter(query.scope(), query.period_q())
+            .values("aspect")
+            .annotate(
+                responses=Sum("responses"),
+                satisfied=Sum("satisfied"),
+                dissatisfied=Sum("dissatisfied"),
+                rating_sum=Sum("rating_sum"),
+            )
+        )
+        by_aspect = {r["aspect"]: r for r in rows}
+        overall = by_aspect.get("", {})
+        aspects = []
+        for value, label in Aspect.choices:
+            r = by_aspect.get(value, {})
+            aspects.append(
+                {
+                    "aspect": value,
+                    "label": str(label),
+                    "responses": int(r.get("responses") or 0),
+                    "average": average(r.get("rating_sum"), r.get("responses")),
+                    "satisfied_share": percent(r.get("satisfied"), r.get("responses")),
+                }
+            )
+        c = _ints(
+            ComplaintFact.objects.filter(query.scope(), query.period_q()).aggregate(
+                received=Sum("received"), due=Sum("due"), on_time=Sum("answered_on_time")
+            )
+        )
+        return {
+            "responses": int(overall.get("responses") or 0),
+            "satisfied": int(overall.get("satisfied") or 0),
+            "dissatisfied": int(overall.get("dissatisfied") or 0),
+            "satisfied_share": percent(overall.get("satisfied"), overall.get("responses")),
+            "average": average(overall.get("rating_sum"), overall.get("responses")),
+            "aspects": aspects,
+            "complaints_received": c["received"],
+            "complaints_due": c["due"],
+            "complaints_on_time": c["on_time"],
+            "complaints_on_time_share": percent(c["on_time"], c["due"]),
+        }
+
+    return cached(query, "satisfaction", compute)
+
+
+def satisfaction_by(query: StatsQuery, field: str, label_fields: tuple[str, ...], limit=50):
+    """Satisfaction per procedure, unit or officer (``field`` is the fact's foreign key)."""
+    rows = (
+        SatisfactionFact.objects.filter(query.scope(), query.period_q(), aspect="")
+        .exclude(**{f"{field}__isnull": True})
+        .values(field, *label_fields)
+        .annotate(
+            responses=Sum("responses"), satisfied=Sum("satisfied"), rating_sum=Sum("rating_sum")
+        )
+        .order_by("-responses", *label_fields)[:limit]
+    )
+    return [
+        {
+            **{k: r[k] for k in (field, *label_fields)},
+            "responses": int(r["responses"] or 0),
+            "satisfied_share": percent(r["satisfied"], r["responses"]),
+            "average": average(r["rating_sum"], r["responses"]),
+        }
+        for r in rows
+    ]
+
+
+def index_month(query: StatsQuery) -> dt.date:
+    """The month the index table shows: the last month of the period."""
+    return query.last
+
+
+def index_scores(query: StatsQuery) -> list[IndexScore]:
+    month = index_month(query)
+    agencies = child_agencies(query)
+    ids = list(agencies.values_list("pk", flat=True))
+    if query.agency is not None:
+        ids.append(query.agency.pk)
+    return list(
+        IndexScore.objects.filter(month=month, agency_id__in=ids, scheme__is_active=True)
+        .select_related("agency")
+        .order_by("-total", "agency__name")
+    )
