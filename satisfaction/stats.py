@@ -160,23 +160,27 @@ def cached(query: StatsQuery, name: str, compute):
 
 
 DOSSIER_SUMS = {
-    "received": Sum("received"),
-    "digitised": Sum("digitised"),
-    "resolved": Sum("resolved"),
-    "resolved_early": Sum("resolved_early"),
-    "resolved_on_time": Sum("resolved_on_time"),
-    "resolved_late": Sum("resolved_late"),
-    "results_electronic": Sum("results_electronic"),
-    "payments_paid": Sum("payments_paid"),
-    "payments_online": Sum("payments_online"),
-    "received_online": Sum("received", filter=Q(channel="online")),
-    "received_counter": Sum("received", filter=Q(channel="counter")),
-    "received_post": Sum("received", filter=Q(channel="post")),
+    f"n_{name}": Sum(field, filter=condition)
+    for name, field, condition in [
+        ("received", "received", None),
+        ("digitised", "digitised", None),
+        ("resolved", "resolved", None),
+        ("resolved_early", "resolved_early", None),
+        ("resolved_on_time", "resolved_on_time", None),
+        ("resolved_late", "resolved_late", None),
+        ("results_electronic", "results_electronic", None),
+        ("payments_paid", "payments_paid", None),
+        ("payments_online", "payments_online", None),
+        ("received_online", "received", Q(channel="online")),
+        ("received_counter", "received", Q(channel="counter")),
+        ("received_post", "received", Q(channel="post")),
+    ]
 }
 
 
 def _ints(row: dict) -> dict:
-    return {key: int(value or 0) for key, value in row.items()}
+    """Sums as ints (None → 0), the "n_" prefix of aggregate aliases removed."""
+    return {key.removeprefix("n_"): int(value or 0) for key, value in row.items()}
 
 
 def _derive(row: dict) -> dict:
@@ -237,7 +241,7 @@ def _breakdown(query: StatsQuery, group_field: str, label_fields: tuple[str, ...
         DossierFact.objects.filter(query.scope(), query.period_q())
         .values(group_field, *label_fields)
         .annotate(**DOSSIER_SUMS)
-        .order_by("-received", *label_fields)
+        .order_by("-n_received", *label_fields)
     )
     if limit:
         rows = rows[:limit]

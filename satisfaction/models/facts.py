@@ -35,19 +35,19 @@ class DossierFact(_Fact):
     )
     channel = models.CharField(_("hình thức nộp"), max_length=10)
     # Counted in the month of receipt.
-    received = models.IntegerField(default=0)
-    digitised = models.IntegerField(default=0)
-    intake_answered = models.IntegerField(default=0)
-    intake_on_time = models.IntegerField(default=0)
+    received = models.IntegerField(default=0, db_default=0)
+    digitised = models.IntegerField(default=0, db_default=0)
+    intake_answered = models.IntegerField(default=0, db_default=0)
+    intake_on_time = models.IntegerField(default=0, db_default=0)
     # Counted in the month the result was ready.
-    resolved = models.IntegerField(default=0)
-    resolved_early = models.IntegerField(default=0)
-    resolved_on_time = models.IntegerField(default=0)
-    resolved_late = models.IntegerField(default=0)
-    results_electronic = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0, db_default=0)
+    resolved_early = models.IntegerField(default=0, db_default=0)
+    resolved_on_time = models.IntegerField(default=0, db_default=0)
+    resolved_late = models.IntegerField(default=0, db_default=0)
+    results_electronic = models.IntegerField(default=0, db_default=0)
     # Counted in the month of payment.
-    payments_paid = models.IntegerField(default=0)
-    payments_online = models.IntegerField(default=0)
+    payments_paid = models.IntegerField(default=0, db_default=0)
+    payments_online = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu hồ sơ theo tháng")
@@ -71,8 +71,8 @@ class OpenDossierFact(_Fact):
         "procedures.Sector", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     channel = models.CharField(max_length=10)
-    open = models.IntegerField(default=0)
-    overdue = models.IntegerField(default=0)
+    open = models.IntegerField(default=0, db_default=0)
+    overdue = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("hồ sơ đang giải quyết")
@@ -90,8 +90,8 @@ class ProcedureFact(_Fact):
         "procedures.Sector", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     online_level = models.CharField(max_length=20)
-    published = models.IntegerField(default=0)
-    complete = models.IntegerField(default=0)
+    published = models.IntegerField(default=0, db_default=0)
+    complete = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu thủ tục")
@@ -124,11 +124,11 @@ class SatisfactionFact(_Fact):
         db_constraint=False,
     )
     aspect = models.CharField(max_length=20, blank=True)
-    responses = models.IntegerField(default=0)
-    satisfied = models.IntegerField(default=0)
-    dissatisfied = models.IntegerField(default=0)
+    responses = models.IntegerField(default=0, db_default=0)
+    satisfied = models.IntegerField(default=0, db_default=0)
+    dissatisfied = models.IntegerField(default=0, db_default=0)
     # Sum of answers' ratings (aspect rows) or of responses' averages (the "" row).
-    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu đánh giá hài lòng")
@@ -145,10 +145,10 @@ class ComplaintFact(_Fact):
         "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     # Counted in the month of submission.
-    received = models.IntegerField(default=0)
+    received = models.IntegerField(default=0, db_default=0)
     # Counted in the month the answer was due (answered or not).
-    due = models.IntegerField(default=0)
-    answered_on_time = models.IntegerField(default=0)
+    due = models.IntegerField(default=0, db_default=0)
+    answered_on_time = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu phản ánh, kiến nghị")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satisfaction.models import Complaint
-from satisfaction.services.messaging import send
+from satisfaction.services.messaging import absolute, send
 
 
 class ComplaintError(Exception):
@@ -111,7 +111,7 @@ def _tell_agency(complaint: Complaint) -> None:
             staff,
             key=f"complaint:{complaint.pk}:received",
             context={"code": complaint.code, "subject": complaint.subject, "due": complaint.due_at},
-            link=reverse("satisfaction:staff-complaint", args=[complaint.pk]),
+            link=absolute(reverse("satisfaction:staff-complaint", args=[complaint.pk])),
         )
 
 
@@ -138,7 +138,7 @@ def answer(complaint: Complaint, officer, text: str, now=None) -> Complaint:
         complaint.submitted_by,
         key=f"complaint:{complaint.pk}:answered",
         context={"code": complaint.code, "subject": complaint.subject},
-        link=reverse("satisfaction:complaint-detail", args=[complaint.code]),
+        link=absolute(reverse("satisfaction:complaint-detail", args=[complaint.code])),
     )
     return complaint
 

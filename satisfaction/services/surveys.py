@@ -24,7 +24,7 @@ from satisfaction.models import (
     SurveyInvitation,
     SurveyResponse,
 )
-from satisfaction.services.messaging import contact_for_dossier, send
+from satisfaction.services.messaging import absolute, contact_for_dossier, send
 
 TOKEN_SALT = "satisfaction.survey-invitation"  # noqa: S105 — a signing salt, not a secret
 # A result exists once the dossier reached "Đã xử lý xong" (9) or "Đã trả kết quả" (10).
@@ -288,7 +288,7 @@ def route_to_leaders(response: SurveyResponse, now: dt.datetime) -> None:
             leaders,
             key=f"survey-response:{response.pk}:dissatisfied:{now:%Y%m%d%H%M%S}",
             context={"code": response.dossier.code, "problem": response.problem[:300]},
-            link=reverse("satisfaction:staff-follow-up", args=[response.pk]),
+            link=absolute(reverse("satisfaction:staff-follow-up", args=[response.pk])),
         )
 
 
