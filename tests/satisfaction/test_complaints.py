@@ -38,7 +38,9 @@ def test_a_complaint_about_someone_elses_dossier_is_refused_and_nothing_saved(cl
     dossier = returned_dossier()
     stranger = CitizenFactory()
     with pytest.raises(ComplaintError) as error:
-        complaints.submit(stranger, kind="complaint", subject="x", body="Nội dung đủ dài", dossier=dossier)
+        complaints.submit(
+            stranger, kind="complaint", subject="x", body="Nội dung đủ dài", dossier=dossier
+        )
     assert error.value.status == 403
     client.force_login(stranger)
     response = client.post(
@@ -54,7 +56,12 @@ def test_a_suggestion_about_a_service_of_an_agency(client):
     client.force_login(CitizenFactory())
     response = client.post(
         reverse("satisfaction:complaint-new"),
-        {"kind": "suggestion", "agency": agency.pk, "subject": "Thêm quầy", "body": "Nên mở thêm quầy buổi sáng thứ Bảy."},
+        {
+            "kind": "suggestion",
+            "agency": agency.pk,
+            "subject": "Thêm quầy",
+            "body": "Nên mở thêm quầy buổi sáng thứ Bảy.",
+        },
     )
     assert response.status_code == 302
     assert Complaint.objects.get().agency == agency

@@ -28,7 +28,9 @@ def figures(travel):
     return province, department
 
 
-def test_public_statistics_page_shows_the_figures_a_chart_and_its_table(client, figures, django_assert_max_num_queries):
+def test_public_statistics_page_shows_the_figures_a_chart_and_its_table(
+    client, figures, django_assert_max_num_queries
+):
     province, _department = figures
     url = reverse("satisfaction:statistics") + f"?co_quan={province.pk}&tu=2026-01&den=2026-11"
     with django_assert_max_num_queries(30):
@@ -43,7 +45,9 @@ def test_public_statistics_page_shows_the_figures_a_chart_and_its_table(client, 
     assert "Sở Thử" in html  # the breakdown per unit below the province
 
 
-def test_a_cached_page_is_served_again_with_few_queries(client, figures, django_assert_max_num_queries):
+def test_a_cached_page_is_served_again_with_few_queries(
+    client, figures, django_assert_max_num_queries
+):
     url = reverse("satisfaction:statistics") + f"?co_quan={figures[0].pk}"
     client.get(url)
     with django_assert_max_num_queries(8):
