@@ -359,6 +359,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         report = None
         form = ImportForm(request.POST or None, request.FILES or None)
+        form.fields["owner_agency"].queryset = publishable_agencies(request.user).order_by("path")
         if request.method == "POST" and form.is_valid():
             agency = form.cleaned_data["owner_agency"]
             if not can_publish(request.user, agency):

@@ -37,19 +37,21 @@ def search_catalogue(
     if query:
         words = query_words(query)[:MAX_QUERY_WORDS]
         folded = " ".join(words)
-        matches = Q(procedure__code=query)
-        if words:
-            all_words = Q()
-            for word in words:
-                all_words &= Q(search_text__contains=word)
-            matches |= all_words
-        whens = [When(procedure__code=query, then=Value(0))]
-        if folded:
-            whens.append(When(search_name__startswith=folded, then=Value(1)))
-        qs = qs.filter(matches).annotate(
-            rank=Case(*whens, default=Value(2), output_field=IntegerField())
-        )
-        qs = qs.order_by("rank", "search_name", "pk")
+        # search_text is "<code> <name>", folded: every word of the query must be in it. A code typed
+        # as the query is one such word, so no join to the procedure table (and the trigram index
+        # serves the whole filter).
+        for word in words:
+            qs = qs.filter(search_text__contains=word)
+        if not words:
+            qs = qs.none()
+        qs = qs.annotate(
+            rank=Case(
+                When(search_text__startswith=f"{folded} ", then=Value(0)),
+                When(search_name__startswith=folded, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("rank", "search_name", "pk")
     else:
         qs = qs.order_by("search_name", "pk")
     if sector is not None:

@@ -82,6 +82,8 @@ def test_admin_imports_fixes_a_line_publishes_and_the_public_finds_it_without_di
     page.goto(page.base_url + "/thu-tuc/")
     page.get_by_label("Tìm thủ tục").fill("dang ky ket hon")
     page.get_by_role("button", name="Tìm kiếm").click()
+    assert "q=dang+ky+ket+hon" in page.url  # a shareable address, no JavaScript needed
+    assert accessibility_problems(page) == []
     page.get_by_role("link", name="Đăng ký kết hôn").click()
     assert page.locator("h1").inner_text() == "Đăng ký kết hôn"
     assert page.get_by_role("link", name="Nộp hồ sơ trực tuyến").count() == 1

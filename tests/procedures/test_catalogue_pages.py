@@ -153,3 +153,22 @@ def test_api_lists_agencies_and_sectors(client):
     SectorFactory(code="HT", name="Hộ tịch")
     assert client.get("/api/v1/agencies/").json()["results"][0]["code"] == "H26"
     assert client.get("/api/v1/sectors/").json() == [{"code": "HT", "name": "Hộ tịch"}]
+
+
+def test_form_templates_download_only_from_published_versions(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    version = published("Đăng ký khai sinh", "1.001193")
+    component = DossierComponentFactory(version=version, template_name="To khai.rtf")
+    component.template.save("to-khai.rtf", ContentFile(b"{\\rtf1 mau}"))
+    url = reverse("procedures:template", args=["1.001193", component.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"{\\rtf1 mau}"
+    api = client.get("/api/v1/procedures/1.001193/").json()
+    assert api["components"][0]["template_url"].endswith(url)
+
+    version.status = VersionStatus.WITHDRAWN
+    version.save()
+    assert client.get(url).status_code == 404
