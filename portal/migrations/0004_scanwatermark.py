@@ -4,23 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0003_partners_status_feed_webhooks'),
+        ("portal", "0003_partners_status_feed_webhooks"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScanWatermark',
+            name="ScanWatermark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True, verbose_name='tên')),
-                ('value', models.DateTimeField(verbose_name='đã quét đến')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True, verbose_name="tên")),
+                ("value", models.DateTimeField(verbose_name="đã quét đến")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'mốc quét thời hạn',
-                'verbose_name_plural': 'mốc quét thời hạn',
+                "verbose_name": "mốc quét thời hạn",
+                "verbose_name_plural": "mốc quét thời hạn",
             },
         ),
     ]
