@@ -7,6 +7,7 @@ from oauth2_provider import views as oauth_views
 
 from portal.api import errors
 from portal.api import views as api_views
+from portal.integrations import api as integrations_api
 from procedures.api import views as procedures_api
 
 app_name = "api"
@@ -30,6 +31,24 @@ urlpatterns = [
     ),
     path("agencies/", procedures_api.AgencyList.as_view(), name="agency-list"),
     path("sectors/", procedures_api.SectorList.as_view(), name="sector-list"),
+    # Partner systems: the status feed and webhooks
+    path("status-events/", integrations_api.StatusEventFeed.as_view(), name="status-events"),
+    path("webhooks/", integrations_api.WebhookSubscriptionList.as_view(), name="webhook-list"),
+    path(
+        "webhooks/<int:subscription_id>/",
+        integrations_api.WebhookSubscriptionDetail.as_view(),
+        name="webhook-detail",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/replay/",
+        integrations_api.WebhookReplay.as_view(),
+        name="webhook-replay",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/",
+        integrations_api.WebhookDeliveryLog.as_view(),
+        name="webhook-deliveries",
+    ),
 ]
 
 # Unknown URLs under /api/v1/ answer with the API's JSON error, not the HTML page.

@@ -294,11 +294,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_VISIBILIT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Named queues: every queue listed here must have a consumer (`make worker` consumes them all).
-CELERY_QUEUE_NAMES = ["default", "notifications", "deadlines", "reports"]
+CELERY_QUEUE_NAMES = ["default", "notifications", "deadlines", "reports", "webhooks"]
 CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in CELERY_QUEUE_NAMES]
 CELERY_TASK_ROUTES = {
     "portal.tasks.*": {"queue": "default"},
     "portal.notifications.*": {"queue": "notifications"},
+    # Partners' slow or broken endpoints must never delay citizens' notifications.
+    "portal.integrations.*": {"queue": "webhooks"},
     "dossiers.tasks.*": {"queue": "deadlines"},
     "satisfaction.tasks.*": {"queue": "reports"},
 }
@@ -387,6 +389,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {},
     "SORT_OPERATION_PARAMETERS": True,
+}
+# Webhooks to partner systems (portal/integrations/webhooks.py).
+WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=3.0)
+WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)
+WEBHOOK_FIRST_BACKOFF = env.int("WEBHOOK_FIRST_BACKOFF", default=10)
+WEBHOOK_MAX_BACKOFF = env.int("WEBHOOK_MAX_BACKOFF", default=1800)
+# A partner down for less than this catches up by itself; after it, deliveries are given up (the feed
+# still has every event, and a replay resends from any point).
+WEBHOOK_GIVE_UP_AFTER = env.int("WEBHOOK_GIVE_UP_AFTER", default=3 * 24 * 3600)
+# Production sends only to https:// URLs.
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=PRODUCTION)
+CELERY_BEAT_SCHEDULE["integrations-sweep"] = {
+    "task": "portal.integrations.sweep",
+    "schedule": crontab(minute="*"),
+    "options": {"expires": 55},
 }
 # The committed OpenAPI document; tests fail when the generated one differs (`make schema` rewrites it).
 API_SCHEMA_FILE = BASE_DIR / "docs" / "api" / "openapi.yaml"
