@@ -208,8 +208,10 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", defau
 OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
 OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
 OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
 OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email phone")
 OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 OIDC_STORE_ID_TOKEN = False
 OIDC_CREATE_USER = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"

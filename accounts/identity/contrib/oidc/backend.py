@@ -35,7 +35,12 @@ class OIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not self.enabled or request is None or "code" not in request.GET:
             return None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except SuspiciousOperation as error:
+            # A forged, foreign or malformed token: the person sees "sign-in failed", not a 400.
+            log.warning("OIDC sign-in refused: %s", error)
+            return None
 
     def id_number_from(self, claims) -> str:
         value = identifiers.normalize_id_number(str(claim(claims, "id_number") or ""))
@@ -109,3 +114,16 @@ class OIDCBackend(OIDCAuthenticationBackend):
             log.info("OIDC sign-in refused for a closed account")
             return None
         return user
+
+    def verify_token(self, token, **kwargs):
+        """mozilla-django-oidc checks signature, expiry and nonce; the audience and issuer we check
+        here, so a token minted for another client of the same provider is refused."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("ID token audience is not this client")
+        issuer = getattr(settings, "OIDC_OP_ISSUER", "")
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("ID token issuer does not match")
+        return payload
