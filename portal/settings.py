@@ -198,6 +198,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if PRODUCTION else 0) or None
+# The admin site asks system admins for their second factor too. Off in the test suite only, where
+# other apps' tests use Django's admin_client (tests/accounts/test_admin_otp.py turns it on).
+ACCOUNTS_ADMIN_REQUIRES_OTP = env.bool("ACCOUNTS_ADMIN_REQUIRES_OTP", default=DJANGO_ENV != "test")
 # TOTP second factor for staff (django-otp): issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Cổng Dịch vụ công")
 # OpenID Connect client (mozilla-django-oidc) for a national identity provider such as VNeID.
