@@ -14,7 +14,7 @@ from accounts.models import AccountKind, Membership, OrganisationMember, Represe
 DEMO_PASSWORD = "Demo@2026!"  # noqa: S105 - development-only demo accounts (README)
 # RFC 6238's test key ("12345678901234567890"): development only, printed in the README.
 DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
-DEMO_TOTP_SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+DEMO_TOTP_SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 - development only
 
 DEMO_ACCOUNTS = [
     {
