@@ -5,6 +5,7 @@ After changing an endpoint, run ``make schema`` and commit docs/api/openapi.yaml
 from django.urls import include, path, re_path
 from oauth2_provider import views as oauth_views
 
+from dossiers.api import staff as dossiers_staff_api
 from portal.api import errors
 from portal.api import views as api_views
 from portal.integrations import api as integrations_api
@@ -31,6 +32,18 @@ urlpatterns = [
     ),
     path("agencies/", procedures_api.AgencyList.as_view(), name="agency-list"),
     path("sectors/", procedures_api.SectorList.as_view(), name="sector-list"),
+    # Staff and partner systems: status, queues, transitions (the same services as the pages)
+    path(
+        "dossiers/<str:code>/status/",
+        dossiers_staff_api.DossierStatusView.as_view(),
+        name="dossier-status",
+    ),
+    path(
+        "dossiers/<str:code>/transitions/",
+        dossiers_staff_api.TransitionView.as_view(),
+        name="dossier-transitions",
+    ),
+    path("staff/queues/<str:tab>/", dossiers_staff_api.QueueView.as_view(), name="staff-queue"),
     # Partner systems: the status feed and webhooks
     path("status-events/", integrations_api.StatusEventFeed.as_view(), name="status-events"),
     path("webhooks/", integrations_api.WebhookSubscriptionList.as_view(), name="webhook-list"),

@@ -6,6 +6,7 @@ from tests.dossiers.conftest import (  # noqa: F401
     _fast_password_hashing,
     fast_pdf,
     grant,
+    login_staff,
     world,
 )
 
