@@ -7,4 +7,4 @@ class SatisfactionConfig(AppConfig):
     verbose_name = _("Đánh giá hài lòng")
 
     def ready(self):
-        from satisfaction import notifications  # noqa: F401 — registers the app's events
+        from satisfaction import notifications, signals  # noqa: F401 — events and receivers

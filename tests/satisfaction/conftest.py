@@ -11,3 +11,9 @@ def satisfaction_defaults(request):
     if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
         request.getfixturevalue("db") if "transactional_db" not in request.fixturenames else None
         defaults.install(apps)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 costs ~0.5 s a password on this machine; these tests create many accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -115,3 +115,28 @@ def test_invitation_link_resolves_and_refuses_forged_revoked_and_expired_links(t
 def test_no_invitation_before_the_result():
     assert surveys.invite(DossierFactory(status="processing")) is None
     assert not SurveyInvitation.objects.exists()
+
+
+def test_returning_the_result_invites_the_applicant_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    from dossiers.services.base import append_event
+    from portal.notifications.models import Notification
+
+    dossier = returned_dossier()
+    with django_capture_on_commit_callbacks(execute=True):
+        append_event(dossier, "return_result", None, from_state="result_ready")
+    invitation = SurveyInvitation.objects.get(dossier=dossier)
+    assert invitation.expires_at > timezone.now() + dt.timedelta(days=29)
+    note = Notification.objects.filter(event="survey_invitation").first()
+    assert note is not None and "/danh-gia/moi/" in str(note.payload)
+
+
+def test_the_sweeper_invites_recently_returned_dossiers_once():
+    from satisfaction.tasks import send_survey_invitations
+
+    returned_dossier()
+    DossierFactory(status="processing")
+    assert send_survey_invitations() == 1
+    assert send_survey_invitations() == 0
+    assert SurveyInvitation.objects.count() == 1
