@@ -17,3 +17,13 @@ def satisfaction_defaults(request):
 def _fast_password_hashing(settings):
     """Argon2 costs ~0.5 s a password on this machine; these tests create many accounts."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_statistics_cache():
+    """Statistics are cached per last refresh; forget the cached refresh id between tests."""
+    from django.core.cache import cache
+
+    cache.delete("satisfaction:last-refresh-id")
+    yield
+    cache.delete("satisfaction:last-refresh-id")
