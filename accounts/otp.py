@@ -1,20 +1,21 @@
 """One-time codes: issue, send, verify.
 
-Sending goes through a small channel interface (email through Django's mail backends, SMS through an
-adapter chosen by ``ACCOUNTS_SMS_BACKEND``; the console adapter writes to the log). It is deliberately
-narrow (``send(destination, subject, body)``) so it can be switched to the portal's notification
-outbox without touching the callers. Codes are sent synchronously: the user is waiting for them.
+Codes are sent synchronously, not through the notification outbox's queue: the person is waiting on
+the page, and a code delivered after a retry back-off is useless (docs/adr/0009). They still use the
+portal's channels: email through Django's mail backends, SMS through the outbox's configured SMS
+adapter (portal.notifications.channels, settings.NOTIFICATION_CHANNELS["sms"]: the HTTP gateway in
+production, the console in development, a fake in tests), with the challenge's token as idempotency key.
 """
 
 import datetime as dt
 import logging
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from accounts.models import OneTimeCode
@@ -23,25 +24,27 @@ from accounts.models.otp import hash_code
 log = logging.getLogger(__name__)
 
 
+def without_diacritics(text: str) -> str:
+    """SMS texts go without diacritics (GSM-7: 160 characters a part instead of 70)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 class EmailChannel:
-    def send(self, destination, subject, body):
+    def send(self, key, destination, subject, body):
         send_mail(subject, body, None, [destination])
 
 
-class ConsoleSmsBackend:
-    """Development SMS gateway: the message goes to the log (and to ``outbox`` for tests)."""
+class SmsChannel:
+    def send(self, key, destination, subject, body):
+        from portal.notifications.channels.registry import adapter
+        from portal.notifications.channels.sms import normalise_phone
 
-    outbox: list[tuple[str, str]] = []
-
-    def send(self, destination, subject, body):
-        ConsoleSmsBackend.outbox.append((destination, body))
-        log.info("SMS to %s: %s", destination, body)
+        adapter("sms").deliver(key, normalise_phone(destination), without_diacritics(body))
 
 
 def channel_for(kind):
-    if kind == OneTimeCode.Channel.EMAIL:
-        return EmailChannel()
-    return import_string(settings.ACCOUNTS_SMS_BACKEND)()
+    return EmailChannel() if kind == OneTimeCode.Channel.EMAIL else SmsChannel()
 
 
 class CodeError(Exception):
@@ -106,7 +109,17 @@ def _send(challenge, code):
         "Mã xác thực của bạn là %(code)s (%(what)s). Mã có hiệu lực trong %(minutes)s phút và chỉ "
         "dùng được một lần. Không cung cấp mã này cho bất kỳ ai, kể cả cán bộ."
     ) % {"code": code, "what": what.lower(), "minutes": minutes}
-    channel_for(challenge.channel).send(challenge.destination, subject, body)
+    try:
+        channel_for(challenge.channel).send(
+            f"otp-{challenge.token}", challenge.destination, subject, body
+        )
+    except Exception as error:
+        log.warning("One-time code not delivered to %s: %s", challenge.channel, error)
+        raise CodeError(
+            _("Chưa gửi được mã xác thực. Vui lòng thử lại sau ít phút."),
+            status=503,
+            reason="not_delivered",
+        ) from error
 
 
 def verify(token, code, purpose) -> OneTimeCode:

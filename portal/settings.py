@@ -177,8 +177,7 @@ ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 ACCOUNTS_OTP_TTL_MINUTES = env.int("ACCOUNTS_OTP_TTL_MINUTES", default=10)
 ACCOUNTS_OTP_MAX_ATTEMPTS = env.int("ACCOUNTS_OTP_MAX_ATTEMPTS", default=5)
 ACCOUNTS_OTP_MAX_SENDS_PER_HOUR = env.int("ACCOUNTS_OTP_MAX_SENDS_PER_HOUR", default=5)
-# SMS adapter for one-time codes (accounts/otp.py); the console one prints the message to the log.
-ACCOUNTS_SMS_BACKEND = env.str("ACCOUNTS_SMS_BACKEND", default="accounts.otp.ConsoleSmsBackend")
+# One-time codes by SMS go through the notification outbox's SMS adapter (NOTIFICATION_CHANNELS).
 # Version of the personal-data terms a user consents to at registration (Decree 13/2023).
 ACCOUNTS_CONSENT_VERSION = env.str("ACCOUNTS_CONSENT_VERSION", default="2026-01")
 # Identity providers offered on the sign-in page (accounts/identity/registry.py).

@@ -2,9 +2,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _clean_sms_outbox():
-    from accounts.otp import ConsoleSmsBackend
+def _clean_sms_provider():
+    from portal.notifications.channels.sms import FakeSmsAdapter
 
-    ConsoleSmsBackend.outbox.clear()
+    FakeSmsAdapter.reset()
     yield
-    ConsoleSmsBackend.outbox.clear()
+    FakeSmsAdapter.reset()

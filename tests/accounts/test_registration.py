@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import OneTimeCode, User
-from accounts.otp import ConsoleSmsBackend
+from portal.notifications.channels.sms import FakeSmsAdapter
 from tests.accounts.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,10 @@ def test_a_citizen_registers_verifies_the_emailed_code_and_is_signed_in(client):
 def test_registration_by_sms_sends_the_code_to_the_phone(client):
     response = client.post(REGISTER, form(verify_by="sms", email=""))
     assert response.status_code == 302
-    destination, body = ConsoleSmsBackend.outbox[-1]
-    assert destination == "0912345678"
-    code = re.search(r"\b(\d{6})\b", body).group(1)
+    sms = FakeSmsAdapter.sent[-1]
+    assert sms["to"] == "84912345678"
+    assert "Ma xac thuc" in sms["text"]  # without diacritics: one GSM-7 part
+    code = re.search(r"\b(\d{6})\b", sms["text"]).group(1)
     client.post(response["Location"], {"code": code})
     assert User.objects.get(phone="0912345678").phone_verified_at is not None
 
@@ -148,6 +149,15 @@ def test_codes_to_one_address_are_limited_per_hour(client, settings):
     response = client.post(REGISTER, form())
     assert response.status_code == 429
     assert len(mail.outbox) == 2
+
+
+def test_a_code_that_cannot_be_sent_is_reported_and_no_account_waits_on_it(client, monkeypatch):
+    from portal.notifications.channels.sms import FakeSmsAdapter as Fake
+
+    Fake.fail_next = 1
+    response = client.post(REGISTER, form(verify_by="sms", email=""))
+    assert response.status_code == 503
+    assert "Chưa gửi được mã" in response.content.decode()
 
 
 def test_codes_are_stored_hashed():
