@@ -273,3 +273,36 @@ class MembershipForm(forms.Form):
 
 def consent_version():
     return settings.ACCOUNTS_CONSENT_VERSION
+
+
+class OrganisationRegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ chức, doanh nghiệp"), max_length=255)
+    tax_code = forms.CharField(
+        label=_("Mã số thuế (10 hoặc 13 chữ số)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("Thư điện tử của tổ chức"), required=False)
+    address = forms.CharField(label=_("Địa chỉ trụ sở"), max_length=500, required=False)
+
+    duplicate = False
+
+    def clean_tax_code(self):
+        value = identifiers.normalize_tax_code(self.cleaned_data["tax_code"])
+        identifiers.validate_tax_code(value)
+        if User.objects.filter(tax_code=value).exists():
+            self.duplicate = True
+            raise ValidationError(
+                _(
+                    "Mã số thuế này đã có tài khoản tổ chức. Hãy đề nghị người đại diện của tổ chức "
+                    "thêm bạn làm thành viên."
+                ),
+                code="duplicate",
+            )
+        return value
+
+    def clean_email(self):
+        value = (self.cleaned_data.get("email") or "").strip().lower()
+        if value and User.objects.filter(email__iexact=value).exists():
+            raise ValidationError(_("Thư điện tử này đã được dùng cho một tài khoản khác."))
+        return value

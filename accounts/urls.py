@@ -27,6 +27,7 @@ urlpatterns = [
         profile.revoke_representation,
         name="representation-revoke",
     ),
+    path("tai-khoan/to-chuc/dang-ky/", profile.register_organisation, name="org-register"),
     path("tai-khoan/thanh-vien/", profile.add_organisation_member, name="org-member-add"),
     path(
         "tai-khoan/thanh-vien/<int:pk>/go/",
@@ -37,4 +38,9 @@ urlpatterns = [
     path("can-bo/", staff.staff_home, name="staff-home"),
     path("can-bo/nhan-su/", staff.staff_list, name="staff-list"),
     path("can-bo/nhan-su/<int:pk>/ket-thuc/", staff.end_membership, name="staff-end"),
+    path(
+        "can-bo/nhan-su/<int:pk>/dat-lai-xac-thuc/",
+        staff.reset_second_factor,
+        name="staff-reset-2fa",
+    ),
 ]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.backends import resolve_identifier
-from accounts.models import AccountKind, OrganisationMember, Representation
+from accounts.models import AccountKind, OrganisationMember, Representation, User
 
 
 class RepresentationError(Exception):
@@ -96,3 +96,40 @@ def remove_organisation_member(membership, by) -> OrganisationMember:
         membership.revoked_at = timezone.now()
         membership.save(update_fields=["revoked_at"])
     return membership
+
+
+@transaction.atomic
+def register_organisation(by, *, name, tax_code, email="", address="") -> User:
+    """A citizen registers their organisation and becomes its legal representative. The organisation
+    account has no password of its own: its members act for it. Its identity stays unverified until
+    checked (at the counter, or against the business register)."""
+    from django.db import IntegrityError
+
+    if by.kind != AccountKind.CITIZEN:
+        raise RepresentationError(_("Chỉ tài khoản công dân mới đăng ký được tổ chức."))
+    organisation = User(
+        username=f"mst{tax_code}",
+        kind=AccountKind.ORGANISATION,
+        full_name=name.strip(),
+        tax_code=tax_code,
+        email=email,
+        address=address,
+        consent_given_at=timezone.now(),
+        consent_version=by.consent_version,
+    )
+    organisation.set_unusable_password()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as error:
+        raise RepresentationError(_("Mã số thuế này đã có tài khoản tổ chức.")) from error
+    OrganisationMember.objects.create(
+        organisation=organisation,
+        member=by,
+        role=OrganisationMember.Role.LEGAL_REPRESENTATIVE,
+    )
+    return organisation
+
+
+def can_manage_members(user, organisation) -> bool:
+    return _can_manage_members(user, organisation)

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions
 from accounts.assurance import shortfall
-from accounts.forms import OrganisationMemberForm, ProfileForm, RepresentationForm
+from accounts.forms import (
+    OrganisationMemberForm,
+    OrganisationRegistrationForm,
+    ProfileForm,
+    RepresentationForm,
+)
 from accounts.models import AccountKind, AssuranceLevel, OrganisationMember, Representation, User
 from accounts.services import privacy
 from accounts.services import representation as rep_services
@@ -75,9 +80,15 @@ def account_detail(request, pk):
         return redirect("accounts:profile")
     privacy.log_access(request.user, account, "Trang tài khoản", request.path)
     capacity = permissions.acting_capacity(request.user, account)
-    return render(
-        request, "accounts/account_detail.html", {"account": account, "capacity": capacity}
-    )
+    context = {"account": account, "capacity": capacity}
+    if account.kind == AccountKind.ORGANISATION and rep_services.can_manage_members(
+        request.user, account
+    ):
+        context["organisation_members"] = account.organisation_members.filter(
+            revoked_at__isnull=True
+        ).select_related("member")
+        context["member_form"] = OrganisationMemberForm()
+    return render(request, "accounts/account_detail.html", context)
 
 
 @login_required
@@ -152,13 +163,21 @@ def revoke_representation(request, pk):
 @login_required
 @require_POST
 def add_organisation_member(request):
-    if request.user.kind != AccountKind.ORGANISATION:
-        raise Http404
+    """The organisation account itself, or its legal representative / manager (``organisation``
+    field), adds a member."""
+    if request.user.kind == AccountKind.ORGANISATION:
+        organisation = request.user
+    else:
+        organisation = (
+            User.objects.organisations().filter(pk=request.POST.get("organisation")).first()
+        )
+        if organisation is None or not rep_services.can_manage_members(request.user, organisation):
+            raise Http404
     form = OrganisationMemberForm(request.POST)
     if form.is_valid():
         try:
             rep_services.add_organisation_member(
-                request.user,
+                organisation,
                 form.cleaned_data["member_identifier"],
                 form.cleaned_data["role"],
                 request.user,
@@ -167,11 +186,45 @@ def add_organisation_member(request):
             form.add_error("member_identifier", str(error))
         else:
             messages.success(request, _("Đã thêm thành viên."))
-            return redirect("accounts:profile")
+            if organisation.pk == request.user.pk:
+                return redirect("accounts:profile")
+            return redirect("accounts:account", pk=organisation.pk)
     context = _profile_context(
         request.user, form=ProfileForm(instance=request.user), member_form=form
     )
     return render(request, "accounts/profile.html", context, status=400)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register_organisation(request):
+    if request.user.kind != AccountKind.CITIZEN:
+        messages.error(request, _("Chỉ tài khoản công dân mới đăng ký được tổ chức."))
+        return redirect("accounts:profile")
+    form = OrganisationRegistrationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                organisation = rep_services.register_organisation(
+                    request.user,
+                    name=form.cleaned_data["name"],
+                    tax_code=form.cleaned_data["tax_code"],
+                    email=form.cleaned_data["email"],
+                    address=form.cleaned_data["address"],
+                )
+            except rep_services.RepresentationError as error:
+                form.add_error("tax_code", str(error))
+                status = 409
+            else:
+                messages.success(
+                    request, _("Đã đăng ký tổ chức. Bạn là người đại diện theo pháp luật.")
+                )
+                return redirect("accounts:account", pk=organisation.pk)
+        else:
+            status = 409 if form.duplicate else 400
+    return render(request, "accounts/organisation_register.html", {"form": form}, status=status)
 
 
 @login_required
@@ -183,4 +236,6 @@ def remove_organisation_member(request, pk):
     except PermissionError as error:
         raise Http404 from error
     messages.success(request, _("Đã gỡ thành viên khỏi tổ chức."))
-    return redirect("accounts:profile")
+    if membership.organisation_id == request.user.pk or membership.member_id == request.user.pk:
+        return redirect("accounts:profile")
+    return redirect("accounts:account", pk=membership.organisation_id)

@@ -11,6 +11,7 @@ from accounts.decorators import staff_required
 from accounts.forms import MembershipForm
 from accounts.models import Role
 from accounts.services import staff as staff_services
+from accounts.services import two_factor
 
 
 @staff_required
@@ -73,4 +74,21 @@ def end_membership(request, pk):
     except PermissionError as error:
         raise Http404 from error
     messages.success(request, _("Đã kết thúc phân công."))
+    return redirect("accounts:staff-list")
+
+
+@staff_required(roles=[Role.AGENCY_ADMIN])
+@require_POST
+def reset_second_factor(request, pk):
+    """An officer lost their phone: their agency admin removes the authenticator; the officer sets a
+    new one up at their next sign-in. Not for oneself (that would bypass the second factor)."""
+    membership = get_object_or_404(permissions.memberships_visible_to(request.user), pk=pk)
+    if membership.user_id == request.user.pk:
+        raise Http404
+    two_factor.reset_second_factor(membership.user)
+    messages.success(
+        request,
+        _("Đã xóa xác thực hai bước của %(name)s; cán bộ sẽ thiết lập lại khi đăng nhập.")
+        % {"name": membership.user},
+    )
     return redirect("accounts:staff-list")

@@ -110,6 +110,18 @@ MATRIX = [
         {"anonymous": 302, "agency_admin system_admin": 200, "*": 403},
     ),
     (
+        "reset the second factor of staff of another agency",
+        "post",
+        lambda w: f"/can-bo/nhan-su/{w['other_specialist'].pk}/dat-lai-xac-thuc/",
+        {"anonymous": 302, "system_admin": 302, "agency_admin": 404, "*": 403},
+    ),
+    (
+        "reset the second factor of staff of own agency's unit",
+        "post",
+        lambda w: f"/can-bo/nhan-su/{w['unit_specialist'].pk}/dat-lai-xac-thuc/",
+        {"anonymous": 302, "agency_admin system_admin": 302, "*": 403},
+    ),
+    (
         "end a membership in own agency's unit",
         "post",
         lambda w: f"/can-bo/nhan-su/{w['unit_specialist'].pk}/ket-thuc/",
@@ -210,3 +222,16 @@ def test_an_ended_membership_gives_no_role(world):
     leader = type(world["leader"]).objects.get(pk=world["leader"].pk)
     assert not has_role(leader, world["own"], Role.LEADER)
     assert not visible_agencies(leader).exists()
+
+
+def test_an_agency_admin_resets_a_lost_authenticator_but_not_their_own(client, world):
+    from accounts.services.two_factor import has_second_factor
+
+    officer = world["unit_specialist"].user
+    add_totp_device(officer)
+    sign_in(client, world["agency_admin"])
+    client.post(f"/can-bo/nhan-su/{world['unit_specialist'].pk}/dat-lai-xac-thuc/")
+    assert not has_second_factor(officer)
+    own = Membership.objects.get(user=world["agency_admin"])
+    assert client.post(f"/can-bo/nhan-su/{own.pk}/dat-lai-xac-thuc/").status_code == 404
+    assert has_second_factor(world["agency_admin"])
