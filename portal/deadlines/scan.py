@@ -20,6 +20,7 @@ their clock is stopped.
 """
 
 import datetime as dt
+import functools
 import logging
 from collections import defaultdict
 
@@ -65,6 +66,7 @@ def scan(now: dt.datetime | None = None) -> dict:
     if not _lock():
         logger.info("deadline scan already running: skipped")
         return {"skipped": True}
+    _staff_link_pattern.cache_clear()
     try:
         context = _Context(now)
         result = {
@@ -120,9 +122,15 @@ class _Context:
 
 
 def _staff_link(dossier_id) -> str:
+    return _staff_link_pattern().replace("999999999", str(dossier_id))
+
+
+@functools.cache
+def _staff_link_pattern() -> str:
+    """The staff dossier page's URL with a placeholder id (reversed once per run, not per row)."""
     for name in ("dossiers:staff-dossier", "dossiers:staff_detail"):
         try:
-            return reverse(name, args=[dossier_id])
+            return reverse(name, args=[999999999])
         except NoReverseMatch:
             continue
     return "/can-bo/"

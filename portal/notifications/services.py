@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from portal.formatting import format_date, format_datetime
 from portal.notifications import events
@@ -28,18 +30,46 @@ class Contact:
     pk = None
 
 
+class Renderer:
+    """Renders one event in every language: the event's texts are translated once, lazy values in
+    the context (labels) once per language and text, so rendering thousands of messages is cheap."""
+
+    def __init__(self, event: events.Event):
+        self.event = event
+        self.formats = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                self.formats[code] = {
+                    "subject": str(event.subject),
+                    "body": str(event.body),
+                    "sms": str(event.sms),
+                }
+        self._labels: dict = {}
+
+    def _value(self, value, language):
+        if isinstance(value, Promise):
+            key = (language, id(value))
+            if key not in self._labels:
+                with translation.override(language):
+                    self._labels[key] = str(value)
+            return self._labels[key]
+        return value
+
+    def __call__(self, context: dict) -> dict:
+        shown = {name: _display(value) for name, value in context.items()}
+        texts = {}
+        for language, formats in self.formats.items():
+            values = _Lenient(
+                {name: self._value(value, language) for name, value in shown.items()},
+                self.event.code,
+            )
+            texts[language] = {part: text % values for part, text in formats.items()}
+        return texts
+
+
 def render(event: events.Event, context: dict) -> dict:
     """The event's subject, body and SMS text in every language of the portal."""
-    values = _Lenient({name: _display(value) for name, value in context.items()}, event.code)
-    texts = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            texts[code] = {
-                "subject": str(event.subject) % values,
-                "body": str(event.body) % values,
-                "sms": str(event.sms) % values,
-            }
-    return texts
+    return Renderer(event)(context)
 
 
 class _Lenient(dict):
@@ -103,63 +133,122 @@ def notify(
 
 def notify_many(event: str, messages, *, channels=None) -> list[Notification]:
     """``notify`` for many occurrences of one event at once (the deadline scan): one query for the
-    preferences, one insert, one select, whatever the number of messages."""
+    preferences and one multi-row insert, whatever the number of messages. Returns the rows it meant
+    to write (unsaved; existing keys were skipped)."""
+    records = _records(event, messages, channels)
+    if not records:
+        return []
+    with transaction.atomic():
+        to_send = _insert(records)
+    if to_send:
+        transaction.on_commit(partial(enqueue_dispatch, to_send))
+    return [Notification(**record) for record in records] if len(records) <= 100 else records
+
+
+# Each channel stores only the texts it sends (email and the bell: subject and body; SMS: its text).
+PARTS = {
+    Channel.SMS: ("sms",),
+    Channel.EMAIL: ("subject", "body"),
+    Channel.IN_APP: ("subject", "body"),
+}
+
+
+def _records(event, messages, channels) -> list[dict]:
     spec = events.get(event)
     messages = list(messages)
     users = {r.pk for m in messages for r in m.recipients if not isinstance(r, Contact)}
     preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=users)}
     wanted = [c for c in spec.channels if channels is None or c in channels]
     now = timezone.now()
-
-    rows = []
+    renderer = Renderer(spec)
+    pending, sent = Notification.Status.PENDING, Notification.Status.SENT
+    records = []
     for message in messages:
         context = dict(message.context)
         context.setdefault("link", message.link)
-        texts = render(spec, context)
-        payload = {
-            "context": {k: _display(v) for k, v in context.items()},
-            "attachments": list(message.attachments),
+        texts = renderer(context)
+        by_channel = {
+            channel: {lang: {p: t[p] for p in PARTS[channel]} for lang, t in texts.items()}
+            for channel in wanted
         }
+        payload = {"context": {k: str(_display(v)) for k, v in context.items()}}
+        if message.attachments:
+            payload["attachments"] = list(message.attachments)
         for person in message.recipients:
+            contact = isinstance(person, Contact)
             preference = preferences.get(person.pk)
             language = preference.language if preference else getattr(person, "language", "vi")
+            owner = f"c{person.ref}" if contact else f"u{person.pk}"
             for channel in wanted:
                 address = _address(person, channel)
                 if not address or (preference and not _allowed(preference, channel)):
                     continue
-                owner = f"c{person.ref}" if isinstance(person, Contact) else f"u{person.pk}"
                 in_app = channel == Channel.IN_APP
-                rows.append(
-                    Notification(
-                        key=f"{message.key}:{owner}:{channel}",
-                        event=event,
-                        channel=channel,
-                        recipient=None if isinstance(person, Contact) else person,
-                        address=address,
-                        language=language,
-                        payload=payload,
-                        texts=texts,
-                        link=message.link,
+                records.append(
+                    {
+                        "key": f"{message.key}:{owner}:{channel}",
+                        "event": event,
+                        "channel": channel,
+                        "recipient_id": None if contact else person.pk,
+                        "address": address,
+                        "language": language,
+                        "payload": payload,
+                        "texts": by_channel[channel],
+                        "link": message.link,
                         # In-app: the row is the delivery.
-                        status=Notification.Status.SENT if in_app else Notification.Status.PENDING,
-                        sent_at=now if in_app else None,
-                        created_at=now,
-                        next_attempt_at=now,
-                    )
+                        "status": sent if in_app else pending,
+                        "sent_at": now if in_app else None,
+                        "created_at": now,
+                        "next_attempt_at": now,
+                    }
                 )
-    if not rows:
-        return []
-    with transaction.atomic():
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        keys = [row.key for row in rows if row.channel != Channel.IN_APP]
+    return records
+
+
+def _insert(records) -> list[int]:
+    """Insert the rows, skipping keys that exist; return the ids of new rows to dispatch."""
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create(
+            [Notification(**record) for record in records], ignore_conflicts=True, batch_size=1000
+        )
+        keys = [r["key"] for r in records if r["channel"] != Channel.IN_APP]
         to_send = []
         for start in range(0, len(keys), 5000):
             to_send += Notification.objects.filter(
                 key__in=keys[start : start + 5000], status=Notification.Status.PENDING
             ).values_list("id", flat=True)
-    if to_send:
-        transaction.on_commit(partial(enqueue_dispatch, to_send))
-    return rows
+        return to_send
+    # PostgreSQL: one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING per page (the deadline scan
+    # writes tens of thousands of rows; Django's bulk_create spends most of its time compiling SQL).
+    from psycopg2.extras import execute_values
+
+    defaults = {
+        "attempts": 0,
+        "last_error": "",
+        "provider_id": "",
+        "claimed_at": None,
+        "read_at": None,
+    }
+    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    encode = DjangoJSONEncoder(ensure_ascii=False).encode
+    json_fields = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
+    names = [f.attname for f in fields]
+    values = [
+        tuple(
+            encode(record[name]) if name in json_fields else record.get(name, defaults.get(name))
+            for name in names
+        )
+        for record in records
+    ]
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES %s "  # noqa: S608 - names from the model
+        "ON CONFLICT (key) DO NOTHING RETURNING id, status"
+    )
+    with connection.cursor() as cursor:
+        returned = execute_values(cursor.cursor, sql, values, page_size=2000, fetch=True)
+    return [pk for pk, status in returned if status == Notification.Status.PENDING]
 
 
 def _address(person, channel) -> str:

@@ -1,6 +1,7 @@
 """The periodic deadline scan: marks, notifications, escalations, and nothing twice (docs/adr/0009)."""
 
 import datetime as dt
+import io
 import threading
 
 import pytest
@@ -206,4 +207,19 @@ def test_two_scans_started_together_notify_each_dossier_once(world, travel):
 
     assert sum(r.get("overdue", 0) for r in results) == 30
     assert Notification.objects.filter(event="step_overdue", channel="in_app").count() == 30
+    assert scanner.scan()["overdue"] == 0
+
+
+def test_bench_generator_makes_open_dossiers_once(world):
+    from django.core.management import call_command
+
+    from tests.procedures.factories import ProcedureVersionFactory
+
+    ProcedureVersionFactory(published=True)
+    out = io.StringIO()
+    call_command("generate_bench_dossiers", "--open", "5", "--staff", "2", stdout=out)
+    call_command("generate_bench_dossiers", "--open", "5", "--staff", "2", stdout=out)
+    bench = Dossier.objects.filter(code__startswith="BENCH-")
+    assert bench.count() == 5
+    assert set(bench.values_list("status", flat=True)) == {State.PROCESSING}
     assert scanner.scan()["overdue"] == 0

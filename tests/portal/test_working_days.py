@@ -252,3 +252,18 @@ def test_index_is_shared_until_the_calendar_changes(calendar):
     before = index_for(calendar)
     calendar.cutoff = dt.time(14, 0)
     assert index_for(calendar) is not before
+
+
+def test_explanation_renders_for_staff_from_what_the_dossier_stores(calendar):
+    from django.template import Context, Template
+
+    pause = Pause(at("24/02/2026 09:00"), at("26/02/2026 09:00"), "bổ sung giấy tờ")
+    result = due_at(calendar, at("12/02/2026 15:30"), 3, pauses=[pause])
+    stored = {"engine": result.explanation.as_dict()}  # what dossiers keep in due_explanation
+    html = Template("{% load due_dates %}{% due_explanation stored %}").render(
+        Context({"stored": stored})
+    )
+    assert "Cách tính hạn giải quyết" in html
+    assert "17/02/2026" in html and "Tết Nguyên Đán" in html
+    assert "bổ sung giấy tờ" in html and "17:00 27/02/2026" in html
+    assert "147-148" in html
