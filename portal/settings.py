@@ -575,3 +575,8 @@ CELERY_BEAT_SCHEDULE["satisfaction-send-invitations"] = {
     "schedule": crontab(minute="*/10"),
     "options": {"expires": 9 * 60},
 }
+CELERY_BEAT_SCHEDULE["deadline-daily-digest"] = {
+    "task": "portal.deadlines.daily_digest",
+    "schedule": crontab(hour=7, minute=0),
+    "options": {"expires": 3600},
+}

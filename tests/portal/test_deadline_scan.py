@@ -223,3 +223,22 @@ def test_bench_generator_makes_open_dossiers_once(world):
     assert bench.count() == 5
     assert set(bench.values_list("status", flat=True)) == {State.PROCESSING}
     assert scanner.scan()["overdue"] == 0
+
+
+def test_leaders_get_a_daily_digest_per_unit_once_a_day(world, travel):
+    from portal.deadlines.digest import send_daily_digest
+
+    travel.to("2026-03-04 07:00")
+    running(world, at("03/03/2026 17:00"))  # overdue
+    running(world, at("04/03/2026 16:00"))  # due soon
+    DossierFactory(
+        agency=world.agency, status=State.PROCESSING, received_at=at("03/03/2026 09:00"),
+        due_at=at("20/03/2026 17:00"),
+    )  # fmt: skip
+    assert send_daily_digest() == 1
+    assert send_daily_digest() == 1  # same day: the key exists, nothing new
+    rows = Notification.objects.filter(recipient=world.leader, event="daily_digest")
+    assert rows.filter(channel="in_app").count() == 1
+    body = rows.get(channel="in_app").texts["vi"]["body"]
+    assert "03/03/2026" in body and "1 hồ sơ tiếp nhận" in body and "1 quá hạn" in body
+    assert "1 sắp đến hạn" in body
