@@ -23,6 +23,7 @@ from bench.harness import HttpCase, Measurement  # noqa: E402
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
 REPORT = ROOT / "docs" / "benchmarks.md"
+RESULTS_FILE = ROOT / "docs" / "benchmarks.json"
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench"
@@ -202,25 +203,8 @@ def fmt(value):
     return "–" if value is None else f"{value:g}"
 
 
-def write_report(facts: dict, http: list[dict], measurements: list[dict], ratios) -> None:
-    lines = [
-        "# Benchmarks",
-        "",
-        "Written by `make bench` (bench/run.py); do not edit by hand. Server: gunicorn (sync workers) with",
-        "production settings on loopback, PostgreSQL and Redis on this machine; load from separate client",
-        "processes with keep-alive connections. *Client* latency is measured by the load generator;",
-        "*server* latency is Django's own time from the `Server-Timing` header.",
-        "",
-        "## Machine and versions",
-        "",
-        "| | |",
-        "|---|---|",
-    ]
-    lines += [f"| {key} | {value} |" for key, value in facts.items()]
-    lines += [
-        "",
-        "## HTTP",
-        "",
+def http_rows(http: list[dict]) -> list[str]:
+    rows = [
         "| case | clients | requests | errors | req/s | client p50 / p95 / p99 ms | server p50 / p95 / p99 ms | target |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -229,33 +213,81 @@ def write_report(facts: dict, http: list[dict], measurements: list[dict], ratios
         target = r.get("target", "")
         if "met" in r:
             target += " — met" if r["met"] else " — NOT met"
-        lines.append(
+        rows.append(
             f"| {r['name']} | {r['concurrency']} | {r['requests']} | {r['errors']} | {r['rps']} | "
             f"{fmt(c['p50'])} / {fmt(c['p95'])} / {fmt(c['p99'])} | "
             f"{fmt(s['p50'])} / {fmt(s['p95'])} / {fmt(s['p99'])} | {target} |"
         )
+    return rows
+
+
+def ratio_rows(http: list[dict], ratios) -> list[str]:
     by_name = {r["name"]: r for r in http}
-    ratio_lines = []
+    rows = []
     for numerator, denominator in ratios:
         if numerator in by_name and denominator in by_name:
             a, b = by_name[numerator], by_name[denominator]
-            ratio_lines.append(
+            rows.append(
                 f"- {numerator} vs {denominator}: throughput {a['rps'] / b['rps']:.2f}×, "
                 f"server p50 {a['server_ms']['p50'] / b['server_ms']['p50']:.1f}×, "
                 f"client p50 {a['client_ms']['p50'] / b['client_ms']['p50']:.1f}×"
             )
-    if ratio_lines:
-        lines += ["", "Ratios:", "", *ratio_lines]
-    if measurements:
-        lines += ["", "## In-process measurements", "", "| measurement | value | detail | target |"]
-        lines += ["|---|---|---|---|"]
-        for m in measurements:
-            target = m["target"]
-            if m["met"] is not None:
-                target += " — met" if m["met"] else " — NOT met"
-            lines.append(f"| {m['name']} | {m['value']:g} {m['unit']} | {m['detail']} | {target} |")
+    return rows
+
+
+def measurement_rows(measurements: list[dict]) -> list[str]:
+    rows = ["| measurement | value | detail | target |", "|---|---|---|---|"]
+    for m in measurements:
+        target = m["target"]
+        if m["met"] is not None:
+            target += " — met" if m["met"] else " — NOT met"
+        rows.append(f"| {m['name']} | {m['value']:g} {m['unit']} | {m['detail']} | {target} |")
+    return rows
+
+
+def write_report(sections: dict) -> None:
+    """Render docs/benchmarks.md from every case module's latest results (one section each)."""
+    latest = max(sections.values(), key=lambda section: section["facts"]["date"])["facts"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py) from `docs/benchmarks.json`; do not edit by hand. Each",
+        "case module keeps the figures of its latest run (`BENCH_CASES=name make bench` re-measures one).",
+        "Server: gunicorn (sync workers) with production settings on loopback, PostgreSQL and Redis on",
+        "this machine; load from separate client processes with keep-alive connections. *Client* latency",
+        "is measured by the load generator; *server* latency is Django's own time (`Server-Timing`).",
+        "",
+        "## Machine and versions (latest run)",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    lines += [f"| {key} | {value} |" for key, value in latest.items()]
+    for module, section in sorted(sections.items()):
+        facts = section["facts"]
+        lines += [
+            "",
+            f"## {module.removeprefix('bench.cases.')}",
+            "",
+            f"Measured {facts['date']}, {fmt(facts.get('seconds_per_case'))} s per HTTP case, "
+            f"load average at start {facts.get('load average at start (1/5/15 min)', '–')}.",
+        ]
+        if section["http"]:
+            lines += ["", *http_rows(section["http"])]
+            if ratios := ratio_rows(section["http"], section.get("ratios", [])):
+                lines += ["", "Ratios:", "", *ratios]
+        if section["measurements"]:
+            lines += ["", *measurement_rows(section["measurements"])]
     lines.append("")
     REPORT.write_text("\n".join(lines))
+
+
+def merge_results(run_sections: dict) -> dict:
+    """Keep other modules' latest figures; replace those of the modules run now."""
+    sections = json.loads(RESULTS_FILE.read_text()) if RESULTS_FILE.exists() else {}
+    sections.update(run_sections)
+    RESULTS_FILE.write_text(json.dumps(sections, indent=1, ensure_ascii=False) + "\n")
+    return sections
 
 
 LOAD_AT_START = os.getloadavg()
@@ -275,10 +307,10 @@ def main():
 
     port = free_port()
     server = start_server(port)
-    http_results, measurements, ratios = [], [], []
+    runs = {name: {"http": [], "measurements": [], "ratios": []} for name, _module in modules}
     try:
         for name, module in modules:
-            ratios += getattr(module, "RATIOS", [])
+            runs[name]["ratios"] = getattr(module, "RATIOS", [])
             for case in getattr(module, "HTTP_CASES", []):
                 print(f"http: {case.name} ...", flush=True)
                 result = run_http_case(f"http://127.0.0.1:{port}", case, name)
@@ -286,22 +318,22 @@ def main():
                     f"  {result['rps']} req/s, server p95 {result['server_ms']['p95']} ms, "
                     f"errors {result['errors']}"
                 )
-                http_results.append(result)
+                runs[name]["http"].append(result)
     finally:
         server.terminate()
         server.wait(timeout=30)
     for name, module in modules:
         if hasattr(module, "measure"):
             print(f"measure: {name} ...", flush=True)
-            measurements += run_measurements(name)
+            runs[name]["measurements"] = run_measurements(name)
 
     facts = machine_facts()
+    for section in runs.values():
+        section["facts"] = facts
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(
-        json.dumps({"facts": facts, "http": http_results, "measurements": measurements}, indent=2)
-    )
-    write_report(facts, http_results, measurements, ratios)
-    print(f"Wrote {REPORT.relative_to(ROOT)}")
+    (RESULTS / "latest.json").write_text(json.dumps(runs, indent=2, ensure_ascii=False))
+    write_report(merge_results(runs))
+    print(f"Wrote {REPORT.relative_to(ROOT)} and {RESULTS_FILE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

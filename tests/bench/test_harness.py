@@ -17,8 +17,8 @@ def test_percentiles_pick_the_nearest_rank():
 
 
 def test_report_lists_every_case_with_its_target_and_the_ratio(tmp_path, monkeypatch):
-    report = tmp_path / "benchmarks.md"
-    monkeypatch.setattr(run, "REPORT", report)
+    monkeypatch.setattr(run, "REPORT", tmp_path / "benchmarks.md")
+    monkeypatch.setattr(run, "RESULTS_FILE", tmp_path / "benchmarks.json")
     stats = {"p50": 1.0, "p95": 2.0, "p99": 3.0, "mean": 1.2}
     slow = {"p50": 4.0, "p95": 8.0, "p99": 9.0, "mean": 4.4}
     http = [
@@ -27,12 +27,35 @@ def test_report_lists_every_case_with_its_target_and_the_ratio(tmp_path, monkeyp
         {"name": "home", "concurrency": 4, "requests": 50, "errors": 1, "rps": 250.0,
          "client_ms": slow, "server_ms": slow, "target": "p95 ≤ 5 ms", "met": False},
     ]  # fmt: skip
+    facts = {"date": "2026-11-25 21:00 UTC", "cores": 2, "seconds_per_case": 10}
 
-    run.write_report({"cores": 2}, http, [], [("home", "bare")])
+    run.write_report(
+        run.merge_results(
+            {"bench.cases.basics": {"facts": facts, "http": http, "measurements": [],
+                                    "ratios": [("home", "bare")]}}
+        )
+    )  # fmt: skip
 
-    text = report.read_text()
+    text = (tmp_path / "benchmarks.md").read_text()
+    assert "## basics" in text
     assert "| home | 4 | 50 | 1 | 250.0 | 4 / 8 / 9 | 4 / 8 / 9 | p95 ≤ 5 ms — NOT met |" in text
     assert "throughput 0.25×, server p50 4.0×" in text
+
+
+def test_a_partial_run_keeps_the_figures_of_the_modules_it_did_not_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "REPORT", tmp_path / "benchmarks.md")
+    monkeypatch.setattr(run, "RESULTS_FILE", tmp_path / "benchmarks.json")
+    measurement = {"name": "due dates", "value": 250000.0, "unit": "/s", "detail": "",
+                   "target": "≥ 100,000/s", "met": True}  # fmt: skip
+    first = {"facts": {"date": "2026-11-25 21:00 UTC"}, "http": [], "measurements": [measurement]}
+    second = {"facts": {"date": "2026-11-25 22:00 UTC"}, "http": [], "measurements": []}
+
+    run.merge_results({"bench.cases.deadlines": first})
+    run.write_report(run.merge_results({"bench.cases.documents": second}))
+
+    text = (tmp_path / "benchmarks.md").read_text()
+    assert "## deadlines" in text and "## documents" in text
+    assert "| due dates | 250000 /s |  | ≥ 100,000/s — met |" in text
 
 
 @pytest.mark.skipif(
