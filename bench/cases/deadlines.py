@@ -17,11 +17,12 @@ OVERDUE_DOSSIERS = int(os.environ.get("BENCH_OVERDUE_DOSSIERS", "10000"))
 PREPARE = [["generate_bench_dossiers", "--open", str(OPEN_DOSSIERS)]]
 
 
-def _rate(function, starts) -> float:
-    began = time.perf_counter()
+def _rate(function, starts) -> tuple[float, float]:
+    """Computations per second, by the wall clock and by this process's CPU time."""
+    began, cpu = time.perf_counter(), time.process_time()
     for start in starts:
         function(start)
-    return len(starts) / (time.perf_counter() - began)
+    return len(starts) / (time.perf_counter() - began), len(starts) / (time.process_time() - cpu)
 
 
 def measure(env):
@@ -65,15 +66,15 @@ def measure_scan():
     total = Dossier.objects.filter(code__startswith="BENCH-").count()
     load = os.getloadavg()[0]
     detail = (
-        f"{total:,} open dossiers; marked {result.get('overdue')} overdue; "
-        f"{busy_cpu:.1f} s CPU in the worker process; load average {load:.1f}"
+        f"{total:,} open dossiers; marked {result.get('overdue')} overdue and wrote their "
+        f"notifications; {busy_cpu:.1f} s CPU in the scanning process; load average {load:.1f}"
     )
     return [
         Measurement(
             name=f"deadline scan, {OVERDUE_DOSSIERS:,} just overdue",
             value=round(busy, 3),
             unit="s",
-            detail=detail + " and wrote their notifications (officer + unit escalation)",
+            detail=detail,
             target="≤ 5 s",
             met=busy <= 5 and result.get("overdue") == OVERDUE_DOSSIERS,
         ),
@@ -105,13 +106,16 @@ def measure_due_dates():
     }
     results = []
     for name, function in cases.items():
-        rate = _rate(function, starts)
+        rate, cpu_rate = _rate(function, starts)
         results.append(
             Measurement(
                 name=name,
                 value=round(rate),
                 unit="/s",
-                detail=f"{COUNT:,} random receipts over 2025-2027, default calendar, one process",
+                detail=(
+                    f"{COUNT:,} random receipts over 2025-2027, default calendar, one process; "
+                    f"{cpu_rate:,.0f}/s of CPU time; load average {os.getloadavg()[0]:.1f}"
+                ),
                 target="≥ 100,000/s",
                 met=rate >= TARGET_PER_SECOND,
             )
