@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -173,6 +174,7 @@ def json_error(request, code: str, status_code: int, message=None) -> JsonRespon
     return JsonResponse(error_body(code, message), status=status_code)
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Any URL under /api/v1/ that matches no endpoint: JSON 404, not the HTML page."""
     return json_error(request, "not_found", 404)

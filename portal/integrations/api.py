@@ -15,6 +15,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from dossiers.api.permissions import StaffVerified
 from portal.api.pagination import CursorPagination, SequencePagination
 from portal.api.permissions import IsPartner, ScopedMixin
 from portal.api.scopes import STATUS_READ
@@ -45,7 +46,7 @@ class StatusEventFeed(ScopedMixin, generics.ListAPIView):
 
     serializer_class = StatusEventSerializer
     pagination_class = SequencePagination
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, StaffVerified]
     required_scopes = {"GET": [STATUS_READ]}
 
     def get_queryset(self):
@@ -60,6 +61,7 @@ class StatusEventFeed(ScopedMixin, generics.ListAPIView):
 class WebhookSubscriptionSerializer(serializers.ModelSerializer):
     secret = serializers.CharField(
         read_only=True,
+        allow_null=True,
         help_text=_("Khóa ký HMAC-SHA256; chỉ trả về khi tạo mới."),
     )
 
