@@ -74,6 +74,13 @@ def read_feed(api, token, after=0):
 def test_partner_follows_a_whole_lifecycle_by_feed_and_by_signed_webhook(
     api, world, partner, receiver, fast_pdf, django_capture_on_commit_callbacks
 ):
+    from django.apps import apps
+
+    from satisfaction import defaults
+
+    # Returning the result invites the applicant to the survey after commit: the survey form of the
+    # data migration must exist (a transactional test elsewhere may have flushed it).
+    defaults.install(apps)
     token = token_for(api, partner, "catalogue:read status:read")
     catalogue = api.get("/api/v1/procedures/", **bearer(token))
     assert catalogue.status_code == 200
