@@ -1,6 +1,6 @@
-"""Demo dossiers for development: every status, in the queues of the demo staff of Sở Tư pháp.
+"""Demo dossiers for development: every status, in the queues of the demo staff of a ward.
 
-Creates (idempotently) a specialist unit under Sở Tư pháp, the demo staff with their roles and a
+Creates (idempotently) a specialist unit under the ward (see ``demo_agency``), the demo staff with their roles and a
 known TOTP secret (development only, listed in the README), a demo citizen, and about twenty dossiers
 walked through the real services, so each one has its log, steps, slips and notifications. A second
 run changes nothing: dossiers are only created when none of the demo ones exist yet.
@@ -29,24 +29,44 @@ STAFF = [
     ("chuyenvien", "Trần Minh Khoa", "unit", Role.SPECIALIST, "Chuyên viên"),
     ("chuyenvien2", "Lê Thị Mai", "unit", Role.SPECIALIST, "Chuyên viên"),
     ("lanhdaophong", "Phạm Văn Hùng", "unit", Role.LEADER, "Trưởng phòng"),
-    ("giamdoc", "Hoàng Thị Lan", "agency", Role.LEADER, "Phó Giám đốc Sở"),
+    ("chutich", "Hoàng Thị Lan", "agency", Role.LEADER, "Phó Chủ tịch UBND phường"),
     ("quantridonvi", "Võ Văn Nam", "agency", Role.AGENCY_ADMIN, "Quản trị đơn vị"),
 ]
 MARK = "demo-processing"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def demo_agency():
+    """The demo one-stop desk: Ủy ban nhân dân phường Thuận Hóa (Huế) from the catalogue's demo data,
+    else the agency with the most published procedures."""
+    from django.db.models import Count
+
+    agency = (
+        Agency.objects.filter(level=Agency.Level.COMMUNE, short_name__icontains="Thuận Hóa")
+        .order_by("pk")
+        .first()
+    )
+    if agency is None:
+        agency = (
+            Agency.objects.annotate(n=Count("procedure_versions"))
+            .filter(n__gt=0)
+            .order_by("-n", "pk")
+            .first()
+        )
+    return agency
+
+
 def _agency_and_unit(log):
-    agency = Agency.objects.filter(short_name="STP").order_by("pk").first()
+    agency = demo_agency()
     if agency is None:
         return None, None
     unit, created = Agency.objects.get_or_create(
-        code=agency.code.replace("000.00.", "000.01.", 1),
+        code=f"{agency.code.split('.')[0]}.01.{agency.code.split('.')[-1]}",
         defaults={
             "parent": agency,
-            "name": "Phòng Hành chính tư pháp",
-            "short_name": "Phòng HCTP",
-            "level": Agency.Level.DEPARTMENT,
+            "name": "Phòng Văn hóa - Xã hội",
+            "short_name": "Phòng VHXH",
+            "level": agency.level,
             "address": agency.address,
         },
     )
@@ -156,7 +176,9 @@ def _walk(dossier, target, s, unit, partner):
         p.request_intake_supplement(dossier, s["tiepnhan"], items)
         return
     if target == State.REFUSED:
-        p.refuse(dossier, s["tiepnhan"], ["Hồ sơ không thuộc thẩm quyền giải quyết của Sở Tư pháp"])
+        p.refuse(
+            dossier, s["tiepnhan"], ["Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường"]
+        )
         return
     p.receive(dossier, s["tiepnhan"])
     if target == State.RECEIVED:
@@ -176,7 +198,7 @@ def _walk(dossier, target, s, unit, partner):
         p.forward_to_partner(dossier, specialist, partner, 16, note="Đề nghị xác minh nhân thân")
         return
     if target == State.STOPPED:
-        p.stop(dossier, s["giamdoc"], ["Người yêu cầu đề nghị dừng do thay đổi nhu cầu"])
+        p.stop(dossier, s["chutich"], ["Người yêu cầu đề nghị dừng do thay đổi nhu cầu"])
         return
     p.submit_for_approval(dossier, specialist)
     if target == State.AWAITING_APPROVAL:
@@ -188,7 +210,7 @@ def _walk(dossier, target, s, unit, partner):
         dossier,
         specialist,
         SimpleUploadedFile("ket-qua.pdf", PDF, content_type="application/pdf"),
-        number="125/STP-HCTP",
+        number="125/GCN-UBND",
         summary="Phiếu lý lịch tư pháp số 1",
     )
     if target == State.RESULT_READY:
@@ -217,7 +239,7 @@ PLAN = [
 def seed(log):
     agency, unit = _agency_and_unit(log)
     if agency is None:
-        log("  · (bỏ qua hồ sơ mẫu: chưa có danh mục mẫu của Sở Tư pháp)")
+        log("  · (bỏ qua hồ sơ mẫu: chưa có danh mục thủ tục mẫu)")
         return
     staff = _staff(log, agency, unit)
     citizen = _citizen()
