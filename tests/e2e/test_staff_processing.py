@@ -68,7 +68,8 @@ def _act(page, label, fill=None):
         panel.locator("summary").click()
     if fill:
         fill(panel)
-    panel.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        panel.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 
@@ -122,6 +123,8 @@ def test_online_dossier_from_the_receiving_desk_to_the_returned_result(world, as
     row = desk.locator("table.queue tbody tr", has_text=dossier.code)
     assert "giờ làm việc" in row.inner_text()
     row.get_by_role("link", name=dossier.code).click()
+    desk.wait_for_url(f"**/can-bo/ho-so/{dossier.pk}/")
+    desk.wait_for_load_state()
     assert accessibility_problems(desk) == []
     _act(desk, "Tiếp nhận, cấp giấy hẹn")
     assert "Đã tiếp nhận hồ sơ" in desk.locator(".messages").inner_text()
@@ -149,6 +152,7 @@ def test_online_dossier_from_the_receiving_desk_to_the_returned_result(world, as
     specialist = as_staff(world.specialist)
     specialist.goto(specialist.base_url + "/can-bo/ho-so/?tab=cua-toi")
     specialist.get_by_role("link", name=dossier.code).click()
+    specialist.wait_for_url(f"**/can-bo/ho-so/{dossier.pk}/")
 
     def supplement(panel):
         panel.get_by_label("Nội dung cần bổ sung 1").fill("Bản chụp CCCD rõ nét")
@@ -163,8 +167,10 @@ def test_online_dossier_from_the_receiving_desk_to_the_returned_result(world, as
 
     # The leader approves from the overview screen.
     leader.goto(leader.base_url + "/can-bo/lanh-dao/")
+    leader.wait_for_load_state()
     assert accessibility_problems(leader) == []
-    leader.get_by_role("button", name=f"Phê duyệt hồ sơ {dossier.code}").click()
+    with leader.expect_navigation():
+        leader.get_by_role("button", name=f"Phê duyệt hồ sơ {dossier.code}").click()
     leader.wait_for_load_state()
     assert "Đã phê duyệt" in leader.locator(".messages").inner_text()
 
@@ -182,6 +188,7 @@ def test_online_dossier_from_the_receiving_desk_to_the_returned_result(world, as
     # The desk returns it online; the dossier closes.
     desk.goto(desk.base_url + "/can-bo/ho-so/?tab=tra-ket-qua")
     desk.get_by_role("link", name=dossier.code).click()
+    desk.wait_for_url(f"**/can-bo/ho-so/{dossier.pk}/")
     _act(desk, "Trả kết quả")
     assert "Đã trả kết quả" in desk.locator("dl.record").inner_text()
     dossier.refresh_from_db()
@@ -196,13 +203,16 @@ def test_walk_in_dossier_registered_at_the_counter(world, as_staff, tmp_path):
     desk.goto(desk.base_url + "/can-bo/tiep-nhan-truc-tiep/")
     desk.get_by_label("Thủ tục hành chính").select_option(label=world.version.name)
     desk.get_by_role("button", name="Tiếp tục").click()
+    desk.wait_for_url("**thu_tuc=*")
+    desk.wait_for_load_state()
     assert accessibility_problems(desk) == []
     desk.get_by_label("Họ tên người yêu cầu / tên tổ chức").fill("Vũ Thị Quầy")
     desk.get_by_label("Số định danh cá nhân / mã số thuế").fill("001190000555")
     desk.get_by_label("Số điện thoại").fill("0912000555")
     desk.get_by_label("Hình thức nhận kết quả").select_option("counter")
     desk.get_by_label(f"Bản số hóa: {world.component.name}").set_input_files(str(scan))
-    desk.get_by_role("button", name="Tiếp nhận và in giấy hẹn").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Tiếp nhận và in giấy hẹn").click()
     desk.wait_for_load_state()
     assert "Đã tiếp nhận hồ sơ" in desk.locator(".messages").inner_text()
     dossier = Dossier.objects.get(applicant_name="Vũ Thị Quầy")
