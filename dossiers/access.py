@@ -1,9 +1,10 @@
 """Who works where: the staff side of permissions, as the dossiers app needs it.
 
-The accounts app owns staff memberships (user × agency × role) and exposes
-``accounts.permissions.visible_agencies(user, *roles)`` (an Agency queryset, usable as a subquery) and
-``has_role(user, agency, *roles)``. This module is the one place the dossiers app calls them, so a
-change there touches one file. Until memberships exist on main, only system admins count as staff.
+The accounts app owns staff memberships (user × agency × role); a membership reaches the agency and its
+descendant units (``accounts.permissions.visible_agencies``). This module is the one place the dossiers
+app reads them. For lists it resolves, once per user object, the ids of the agencies the user works in
+per role (one small query on the agency tree), so dossier queries filter on plain ``agency_id IN (…)``
+lists that the indexes serve, rather than on a correlated subquery per row.
 """
 
 from django.db.models import Q
@@ -20,20 +21,59 @@ class Role:
     ALL = (RECEIVING_OFFICER, SPECIALIST, LEADER, AGENCY_ADMIN)
 
 
+ALL_AGENCIES = None  # marker: a system admin is not filtered by agency
+
+
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def staff_agencies(user, *roles):
-    """Agencies (with their descendant units) where ``user`` holds one of ``roles`` (any role when
-    none given). A queryset, so ``filter(agency__in=staff_agencies(user))`` stays one SQL query."""
+def _memberships(user):
+    getter = getattr(user, "active_memberships", None)
+    return list(getter()) if getter else []
+
+
+def _tree(user) -> dict[str, set[int]]:
+    """{role: ids of the agencies (with descendant units) where the user holds it}, cached on the
+    user object for the request."""
+    cached = getattr(user, "_dossiers_agency_tree", None)
+    if cached is not None:
+        return cached
+    memberships = _memberships(user)
+    by_role: dict[str, set[int]] = {role: set() for role in Role.ALL}
+    if memberships:
+        condition = Q()
+        for m in memberships:
+            condition |= Q(path__startswith=m.agency.path)
+        rows = list(Agency.objects.filter(condition).values_list("pk", "path"))
+        for m in memberships:
+            by_role.setdefault(m.role, set()).update(
+                pk for pk, path in rows if path.startswith(m.agency.path)
+            )
+    user._dossiers_agency_tree = by_role
+    return by_role
+
+
+def agency_ids(user, *roles):
+    """Ids of the agencies where ``user`` holds one of ``roles`` (any role when none given), with
+    their descendant units; ``ALL_AGENCIES`` (None) for a system admin; an empty set otherwise."""
     if not _active(user):
-        return Agency.objects.none()
-    try:
-        from accounts.permissions import visible_agencies
-    except ImportError:  # memberships not on main yet
-        return Agency.objects.all() if user.is_superuser else Agency.objects.none()
-    return visible_agencies(user, *roles)
+        return set()
+    if user.is_superuser:
+        return ALL_AGENCIES
+    tree = _tree(user)
+    ids: set[int] = set()
+    for role in roles or Role.ALL:
+        ids |= tree.get(role, set())
+    return ids
+
+
+def staff_agencies(user, *roles):
+    """The same agencies as a queryset."""
+    ids = agency_ids(user, *roles)
+    if ids is ALL_AGENCIES:
+        return Agency.objects.all()
+    return Agency.objects.filter(pk__in=sorted(ids))
 
 
 def has_role(user, agency, *roles) -> bool:
@@ -41,25 +81,28 @@ def has_role(user, agency, *roles) -> bool:
         return False
     if user.is_superuser:
         return True
-    try:
-        from accounts.permissions import has_role as accounts_has_role
-    except ImportError:
-        return False
-    return accounts_has_role(user, agency, *(roles or Role.ALL))
+    return getattr(agency, "pk", agency) in agency_ids(user, *(roles or Role.ALL))
 
 
 def is_staff(user) -> bool:
-    if not _active(user):
-        return False
-    if user.is_superuser:
-        return True
-    return staff_agencies(user).exists()
+    ids = agency_ids(user)
+    return ids is ALL_AGENCIES or bool(ids)
+
+
+def in_agencies(field: str, ids) -> Q:
+    if ids is ALL_AGENCIES:
+        return Q(**{f"{field}__isnull": False}) | Q(**{f"{field}__isnull": True})
+    return Q(**{f"{field}__in": sorted(ids)})
 
 
 def staff_q(user, *roles, fields=("agency", "handling_unit", "partner_agency")) -> Q:
-    """A filter on dossiers held by (or received by) agencies where the user works."""
-    agencies = staff_agencies(user, *roles)
+    """A filter on dossiers received by, held by, or shared with agencies where the user works."""
+    ids = agency_ids(user, *roles)
+    if ids is ALL_AGENCIES:
+        return Q()
+    if not ids:
+        return Q(pk__in=[])
     condition = Q()
     for field in fields:
-        condition |= Q(**{f"{field}__in": agencies})
+        condition |= Q(**{f"{field}__in": sorted(ids)})
     return condition

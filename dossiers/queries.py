@@ -31,25 +31,25 @@ class DossierQuerySet(models.QuerySet):
     def open(self):
         from dossiers.models.states import OPEN_STATES
 
-        return self.filter(status__in=OPEN_STATES)
+        return self.filter(status__in=sorted(OPEN_STATES))
 
     def closed(self):
         from dossiers.models.states import CLOSED_STATES
 
-        return self.filter(status__in=CLOSED_STATES)
+        return self.filter(status__in=sorted(CLOSED_STATES))
 
     def overdue(self, now=None):
         from dossiers.models.states import PAUSED_STATES, RUNNING_STATES
 
         now = now or timezone.now()
-        return self.filter(status__in=RUNNING_STATES - PAUSED_STATES, due_at__lt=now)
+        return self.filter(status__in=sorted(RUNNING_STATES - PAUSED_STATES), due_at__lt=now)
 
     def due_soon(self, hours=16, now=None):
         from dossiers.models.states import PAUSED_STATES, RUNNING_STATES
 
         now = now or timezone.now()
         return self.filter(
-            status__in=RUNNING_STATES - PAUSED_STATES,
+            status__in=sorted(RUNNING_STATES - PAUSED_STATES),
             due_at__gte=now,
             due_at__lt=now + timezone.timedelta(hours=hours * 3),
         )
@@ -86,30 +86,28 @@ class DossierQuerySet(models.QuerySet):
     def queue_for(self, user, tab=QueueTab.UNIT, now=None):
         """One tab of the staff queues. Ordering: the receiving desk oldest first (the 8-working-hour
         answer), everything else soonest due first."""
-        from dossiers.access import Role, staff_agencies
+        from dossiers.access import Role, agency_ids, in_agencies
         from dossiers.models.states import State
 
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
         base = self.for_staff(user)
+        receiving = agency_ids(user, Role.RECEIVING_OFFICER, Role.LEADER)
+        leading = agency_ids(user, Role.LEADER)
         if tab == QueueTab.INTAKE:
-            return (
-                self.submitted()
-                .filter(
-                    status=State.SUBMITTED,
-                    agency__in=staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER),
-                )
-                .order_by("submitted_at", "pk")
+            return self.filter(in_agencies("agency", receiving), status=State.SUBMITTED).order_by(
+                "submitted_at", "pk"
             )
         if tab == QueueTab.MINE:
-            qs = base.open().filter(assignee=user)
+            qs = self.open().filter(assignee=user)
         elif tab == QueueTab.APPROVAL:
-            qs = self.submitted().filter(
-                Q(agency__in=staff_agencies(user, Role.LEADER))
-                | Q(handling_unit__in=staff_agencies(user, Role.LEADER)),
+            qs = self.filter(
+                in_agencies("agency", leading) | in_agencies("handling_unit", leading),
                 status=State.AWAITING_APPROVAL,
             )
         elif tab == QueueTab.RETURN:
-            qs = self.submitted().filter(
-                agency__in=staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER),
+            qs = self.filter(
+                in_agencies("agency", receiving),
                 status__in=[State.RESULT_READY, State.WITHDRAWAL_REQUESTED],
             )
         elif tab == QueueTab.WAITING:

@@ -5,7 +5,7 @@ receipt built from a real dossier renders in ≤ 150 ms median (warm)."""
 
 from bench.harness import HttpCase, Measurement
 
-PREPARE = [["generate_bench_dossiers", "--total", "1000000", "--open", "50000"]]
+PREPARE = [["generate_bench_queue", "--total", "1000000", "--open", "50000"]]
 
 HTTP_CASES = [
     HttpCase(
@@ -47,7 +47,7 @@ def officer_session():
 
     from accounts.models import User
     from bench.run import SERVER_ENV
-    from dossiers.management.commands.generate_bench_dossiers import BENCH_USER
+    from dossiers.management.commands.generate_bench_queue import BENCH_USER
 
     user = User.objects.get(username=BENCH_USER)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -74,7 +74,7 @@ def measure(env):
 
     from accounts.models import User
     from dossiers import slips
-    from dossiers.management.commands.generate_bench_dossiers import BENCH_USER
+    from dossiers.management.commands.generate_bench_queue import BENCH_USER
     from dossiers.models import Dossier
 
     user = User.objects.get(username=BENCH_USER)
@@ -102,7 +102,7 @@ def measure(env):
             met=worst <= 12 and counts[25] == counts[100],
         )
     ]
-    dossier = Dossier.objects.filter(received_at__isnull=False, code__startswith="BENCH-").first()
+    dossier = Dossier.objects.filter(received_at__isnull=False, code__startswith="QBENCH-").first()
     if dossier is not None:
         context = slips.receipt_context(dossier, user, "1/GTN-BENCH", pin="123456")
         slips.render("receipt", context)

@@ -19,9 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import staff_required
 from dossiers import deadlines
-from dossiers.access import Role, has_role, staff_agencies
+from dossiers.access import ALL_AGENCIES, Role, agency_ids, has_role, staff_agencies, staff_q
 from dossiers.models import (
-    OPEN_STATES,
     PAUSED_STATES,
     RUNNING_STATES,
     Dossier,
@@ -64,44 +63,65 @@ def _default_tab(user) -> str:
 
 
 def _counts(user, tabs, now) -> dict[str, int]:
-    """Counts of every open tab in one aggregate query (the closed tab is not counted: it only grows)."""
-    receiving = staff_agencies(user, Role.RECEIVING_OFFICER, Role.LEADER)
-    leading = staff_agencies(user, Role.LEADER)
-    anywhere = staff_agencies(user)
-    running = sorted(RUNNING_STATES - PAUSED_STATES)
+    """Counts of every open tab from one grouped query over the user's open dossiers (by agency,
+    unit, partner, status, assignee and due band), summed per tab in Python. The closed tab is not
+    counted: it only grows."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    anywhere = agency_ids(user)
+    receiving = agency_ids(user, Role.RECEIVING_OFFICER, Role.LEADER)
+    leading = agency_ids(user, Role.LEADER)
+    everything = anywhere is ALL_AGENCIES
+
+    def within(ids, value):
+        return everything or value in ids
+
     soon = now + dt.timedelta(hours=48)
-    mine = Q(assignee=user, status__in=sorted(OPEN_STATES))
-    in_units = (
-        Q(agency__in=anywhere) | Q(handling_unit__in=anywhere) | Q(partner_agency__in=anywhere)
+    rows = (
+        Dossier.objects.open()
+        .filter(staff_q(user) | Q(assignee=user))
+        .annotate(
+            band=Case(
+                When(due_at__lt=now, then=Value(2)),
+                When(due_at__lt=soon, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            mine=Case(When(assignee=user, then=Value(1)), default=Value(0)),
+        )
+        .values("agency_id", "handling_unit_id", "partner_agency_id", "status", "band", "mine")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    filters = {
-        QueueTab.INTAKE: Q(status=State.SUBMITTED, agency__in=receiving),
-        QueueTab.MINE: mine,
-        QueueTab.UNIT: in_units & Q(status__in=sorted(OPEN_STATES - {State.SUBMITTED})),
-        QueueTab.APPROVAL: Q(status=State.AWAITING_APPROVAL)
-        & (Q(agency__in=leading) | Q(handling_unit__in=leading)),
-        QueueTab.RETURN: Q(
-            status__in=[State.RESULT_READY, State.WITHDRAWAL_REQUESTED], agency__in=receiving
-        ),
-        QueueTab.WAITING: in_units
-        & Q(
-            status__in=[
-                State.SUPPLEMENT_AT_INTAKE,
-                State.SUPPLEMENT_IN_PROCESSING,
-                State.PAYMENT_REQUESTED,
-            ]
-        ),
-        QueueTab.DUE_SOON: in_units & Q(status__in=running, due_at__gte=now, due_at__lt=soon),
-        QueueTab.OVERDUE: in_units & Q(status__in=running, due_at__lt=now),
-    }
-    wanted = {tab: filters[tab] for tab in tabs if tab in filters}
-    any_of = Q()
-    for condition in wanted.values():
-        any_of |= condition
-    row = Dossier.objects.filter(any_of).aggregate(
-        **{tab.replace("-", "_"): Count("pk", filter=cond) for tab, cond in wanted.items()}
-    )
-    return {tab: row[tab.replace("-", "_")] for tab in wanted}
+    running = RUNNING_STATES - PAUSED_STATES
+    waiting = {State.SUPPLEMENT_AT_INTAKE, State.SUPPLEMENT_IN_PROCESSING, State.PAYMENT_REQUESTED}
+    counts = dict.fromkeys(tabs, 0)
+    for r in rows:
+        n, status = r["n"], r["status"]
+        units = (r["agency_id"], r["handling_unit_id"], r["partner_agency_id"])
+        visible = any(within(anywhere, u) for u in units if u is not None)
+        if status == State.SUBMITTED and within(receiving, r["agency_id"]):
+            counts[QueueTab.INTAKE] = counts.get(QueueTab.INTAKE, 0) + n
+        if r["mine"]:
+            counts[QueueTab.MINE] = counts.get(QueueTab.MINE, 0) + n
+        if visible and status != State.SUBMITTED:
+            counts[QueueTab.UNIT] = counts.get(QueueTab.UNIT, 0) + n
+        if status == State.AWAITING_APPROVAL and (
+            within(leading, r["agency_id"]) or within(leading, r["handling_unit_id"])
+        ):
+            counts[QueueTab.APPROVAL] = counts.get(QueueTab.APPROVAL, 0) + n
+        if status in (State.RESULT_READY, State.WITHDRAWAL_REQUESTED) and within(
+            receiving, r["agency_id"]
+        ):
+            counts[QueueTab.RETURN] = counts.get(QueueTab.RETURN, 0) + n
+        if visible and status in waiting:
+            counts[QueueTab.WAITING] = counts.get(QueueTab.WAITING, 0) + n
+        if visible and status in running and r["band"] == 1:
+            counts[QueueTab.DUE_SOON] = counts.get(QueueTab.DUE_SOON, 0) + n
+        if visible and status in running and r["band"] == 2:
+            counts[QueueTab.OVERDUE] = counts.get(QueueTab.OVERDUE, 0) + n
+    counts.pop(QueueTab.CLOSED, None)
+    return {tab: counts.get(tab, 0) for tab in tabs if tab != QueueTab.CLOSED}
 
 
 @staff_required
@@ -146,7 +166,17 @@ def queue(request):
         size = 25
     size = size if size in PAGE_SIZES else 25
     qs = qs.select_related("procedure_version", "agency", "handling_unit", "assignee")
-    page = Paginator(qs, size).get_page(request.GET.get("trang"))
+    counts = _counts(user, tabs, now)
+    paginator = Paginator(qs, size)
+    filtered = (
+        form.is_bound
+        and any(form.cleaned_data.get(k) for k in ("q", "thu_tuc", "trang_thai", "han"))
+        if form.is_valid()
+        else form.is_bound
+    )
+    if tab in counts and not filtered:
+        paginator.count = counts[tab]  # the grouped count above: no second COUNT(*)
+    page = paginator.get_page(request.GET.get("trang"))
     cache: dict = {}
     rows = []
     for d in page.object_list:
@@ -163,7 +193,7 @@ def queue(request):
         {
             "tab": tab,
             "tabs": [(t, f.TAB_LABELS[t]) for t in tabs],
-            "counts": _counts(user, tabs, now),
+            "counts": counts,
             "form": form,
             "page": page,
             "rows": rows,

@@ -30,7 +30,7 @@ def grant(monkeypatch):
                 role=role,
                 started_at=timezone.now() - dt.timedelta(days=3650),
             )
-            for attr in ("_active_memberships_cache",):
+            for attr in ("_active_memberships_cache", "_dossiers_agency_tree"):
                 if hasattr(user, attr):
                     delattr(user, attr)
             return user

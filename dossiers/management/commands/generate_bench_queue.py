@@ -1,4 +1,4 @@
-"""Fill the bench database with dossiers: ``manage.py generate_bench_dossiers --total 1000000``.
+"""Fill the bench database with dossiers: ``manage.py generate_bench_queue --total 1000000``.
 
 ``--open`` of them (default 50,000) are open in one agency (the demo ward, dossiers.demo.demo_agency), spread over the open states, with due dates around now;
 the rest are closed dossiers of every agency over the past years. Rows go in with PostgreSQL COPY in
@@ -20,7 +20,7 @@ from dossiers.models import Channel, Delivery, Dossier, State
 from procedures.models import Agency, ProcedureVersion
 from procedures.search import normalize
 
-PREFIX = "BENCH"
+PREFIX = "QBENCH"
 NAMES = [
     "Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Hoàng Văn Em",
     "Huỳnh Thị Giang", "Phan Văn Hải", "Vũ Thị Hoa", "Võ Minh Khang", "Đặng Thị Lan",
@@ -55,7 +55,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, total, open_count, chunk, seed, **options):
         if connection.vendor != "postgresql":
-            raise CommandError("generate_bench_dossiers needs PostgreSQL (COPY).")
+            raise CommandError("generate_bench_queue needs PostgreSQL (COPY).")
         agency, versions = self._agency()
         self._bench_officer(agency)
         existing = Dossier.objects.filter(code__startswith=f"{PREFIX}-").count()
