@@ -5,6 +5,7 @@ After changing an endpoint, run ``make schema`` and commit docs/api/openapi.yaml
 from django.urls import include, path, re_path
 from oauth2_provider import views as oauth_views
 
+from dossiers.api import citizen as dossiers_citizen_api
 from dossiers.api import staff as dossiers_staff_api
 from portal.api import errors
 from portal.api import views as api_views
@@ -32,6 +33,18 @@ urlpatterns = [
     ),
     path("agencies/", procedures_api.AgencyList.as_view(), name="agency-list"),
     path("sectors/", procedures_api.SectorList.as_view(), name="sector-list"),
+    # Citizens: their own dossiers (session, or an app's token with dossiers:own)
+    path("my/dossiers/", dossiers_citizen_api.OwnDossierList.as_view(), name="my-dossiers"),
+    path(
+        "my/dossiers/<str:code>/",
+        dossiers_citizen_api.OwnDossierDetail.as_view(),
+        name="my-dossier",
+    ),
+    path(
+        "my/dossiers/<str:code>/documents/<int:document_id>/",
+        dossiers_citizen_api.OwnDocumentDownload.as_view(),
+        name="my-dossier-document",
+    ),
     # Staff and partner systems: status, queues, transitions (the same services as the pages)
     path(
         "dossiers/<str:code>/status/",

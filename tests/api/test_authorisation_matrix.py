@@ -82,6 +82,21 @@ MATRIX = [
         sees=("staff",),
         blind=("other_staff",),
     ),
+    Row(
+        "my dossiers",
+        "get",
+        "/api/v1/my/dossiers/",
+        statuses(401, 200, 200, 200, 200, 403, 403),
+        sees=("citizen",),
+        blind=("other_citizen", "staff", "other_staff"),
+    ),
+    Row(
+        "my dossier",
+        "get",
+        "/api/v1/my/dossiers/{code}/",
+        statuses(401, 200, 404, 404, 404, 403, 403),
+        sees=("citizen",),
+    ),
     Row("webhooks", "get", "/api/v1/webhooks/", statuses(401, 403, 403, 403, 403, 200, 403)),
 ]
 
