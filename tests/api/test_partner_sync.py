@@ -230,3 +230,19 @@ def test_feed_refuses_a_token_without_status_read(api, world, partner):
 
     assert response.status_code == 403
     assert response.json()["code"] == "insufficient_scope"
+
+
+def test_admin_lists_partners_and_the_delivery_log(client, world, partner, receiver, login_staff):
+    from tests.accounts.factories import UserFactory
+
+    login_staff(UserFactory(is_superuser=True, is_staff=True), client)
+    subscription = partner.subscriptions.create(url=receiver.url)
+    for url in (
+        "/quan-tri/portal/partnerclient/",
+        f"/quan-tri/portal/partnerclient/{partner.pk}/change/",
+        "/quan-tri/portal/webhookdelivery/",
+        "/quan-tri/portal/statusfeedentry/",
+        f"/quan-tri/portal/webhooksubscription/{subscription.pk}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
