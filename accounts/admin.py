@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdminMixin
 
-from accounts.models import OrganisationMember, Representation, User
+from accounts.models import Membership, OrganisationMember, Representation, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(GuardedModelAdminMixin, DjangoUserAdmin):
+    """With django-guardian's "object permissions" page: grant one officer "view" on one account."""
+
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (
@@ -56,3 +59,11 @@ class OrganisationMemberAdmin(admin.ModelAdmin):
 class RepresentationAdmin(admin.ModelAdmin):
     list_display = ("principal", "agent", "scope", "valid_until", "revoked_at")
     raw_id_fields = ("principal", "agent")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "agency", "role", "title", "started_at", "ended_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name", "agency__name", "agency__code")
+    raw_id_fields = ("user", "agency", "created_by")

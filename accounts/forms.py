@@ -220,6 +220,15 @@ class ProfileForm(forms.ModelForm):
         fields = ["full_name", "address"]
         labels = {"full_name": _("Họ và tên"), "address": _("Địa chỉ liên hệ")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.assurance_level != "unverified":
+            # A verified identity's name comes from the verification, not from the form.
+            self.fields["full_name"].disabled = True
+            self.fields["full_name"].help_text = _(
+                "Họ tên đã được xác thực; thay đổi tại nơi xác thực (VNeID hoặc Bộ phận Một cửa)."
+            )
+
 
 class RepresentationForm(forms.Form):
     agent_identifier = forms.CharField(

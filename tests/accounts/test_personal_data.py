@@ -214,3 +214,26 @@ def test_password_reset_refuses_a_weak_password_without_using_the_code(client):
     assert response.status_code == 400
     new = "Song-Huong-Xanh-2026"
     assert client.post(url, {"code": code, "password1": new, "password2": new}).status_code == 302
+
+
+def test_a_guardian_grant_opens_one_named_account_to_one_officer_and_is_logged(client):
+    from guardian.shortcuts import assign_perm
+
+    officer = MembershipFactory().user
+    person, other = CitizenFactory(), CitizenFactory()
+    assign_perm("accounts.view_user", officer, person)
+    client.force_login(officer)
+    assert client.get(reverse("accounts:account", args=[person.pk])).status_code == 200
+    assert client.get(reverse("accounts:account", args=[other.pk])).status_code == 404
+    assert PersonalDataAccess.objects.filter(viewer=officer, subject=person).count() == 1
+
+
+def test_a_verified_name_cannot_be_changed_from_the_profile_but_the_address_can(client):
+    person = CitizenFactory(full_name="Nguyễn Văn An", assurance_level="level2")
+    client.force_login(person)
+    response = client.post(
+        reverse("accounts:profile"), {"full_name": "Tên Khác", "address": "12 Lê Lợi, Huế"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.address) == ("Nguyễn Văn An", "12 Lê Lợi, Huế")

@@ -96,3 +96,9 @@ def test_a_signed_in_citizen_is_refused_another_citizens_page(page):
 
     response = page.goto(page.base_url + "/can-bo/")
     assert response.status == 403
+
+
+def test_sign_in_and_registration_fit_a_360_px_phone(phone_page):
+    for path in ["/tai-khoan/dang-nhap/", "/tai-khoan/dang-ky/"]:
+        phone_page.goto(phone_page.base_url + path)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
