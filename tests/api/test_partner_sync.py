@@ -246,3 +246,19 @@ def test_admin_lists_partners_and_the_delivery_log(client, world, partner, recei
     ):
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_feed_page_costs_the_same_queries_for_3_or_30_events(
+    api, world, partner, django_assert_max_num_queries
+):
+    for _ in range(30):
+        submitted(world)
+    feed.sequence_pending()
+    token = token_for(api, partner, "status:read")
+
+    with django_assert_max_num_queries(12):
+        small = api.get("/api/v1/status-events/?limit=3", **bearer(token))
+    with django_assert_max_num_queries(12):
+        large = api.get("/api/v1/status-events/?limit=30", **bearer(token))
+
+    assert len(small.json()["results"]) == 3 and len(large.json()["results"]) == 30
