@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from dossiers.payments.urls import urlpatterns as payment_urls
 from dossiers.staff import views as staff
 
 app_name = "dossiers"
@@ -24,4 +25,6 @@ urlpatterns = [
     path("can-bo/tiep-nhan-truc-tiep/", staff.counter_intake, name="staff-counter"),
     path("can-bo/so-theo-doi/", staff.tracking_book, name="staff-tracking-book"),
     path("can-bo/lanh-dao/", staff.leader_overview, name="staff-leader"),
+    # Citizens (/ho-so/, /tra-cuu/) and payments (/thanh-toan/): dossiers/citizen, dossiers/payments.
+    *payment_urls,
 ]

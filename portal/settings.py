@@ -580,3 +580,38 @@ CELERY_BEAT_SCHEDULE["deadline-daily-digest"] = {
     "schedule": crontab(hour=7, minute=0),
     "options": {"expires": 3600},
 }
+
+
+# --- Citizen dossiers: submission, attachments, payments (dossiers/) ---------------------------------
+DOSSIER_MAX_FILES_PER_COMPONENT = env.int("DOSSIER_MAX_FILES_PER_COMPONENT", default=5)
+# Public lookup (tra cứu): attempts per client address and per dossier code in a 15-minute window.
+DOSSIER_LOOKUP_RATE = env.int("DOSSIER_LOOKUP_RATE", default=10)
+DOSSIER_LOOKUP_RATE_PER_CODE = env.int("DOSSIER_LOOKUP_RATE_PER_CODE", default=5)
+# Payment providers behind one interface (dossiers/payments/registry.py). The sandbox gateway stands
+# in for a bank outside production; a real gateway (VNPay) is configured from the environment.
+PAYMENT_PROVIDERS = {}
+if env.bool("PAYMENT_SANDBOX_ENABLED", default=not PRODUCTION):
+    PAYMENT_PROVIDERS["sandbox"] = {
+        "class": "dossiers.payments.contrib.sandbox.SandboxProvider",
+        "secret": env.str("PAYMENT_SANDBOX_SECRET", default=""),
+    }
+if env.str("VNPAY_TMN_CODE", default=""):
+    PAYMENT_PROVIDERS["vnpay"] = {
+        "class": "dossiers.payments.contrib.vnpay.VNPayProvider",
+        "tmn_code": env.str("VNPAY_TMN_CODE"),
+        "hash_secret": env.str("VNPAY_HASH_SECRET"),
+        "pay_url": env.str(
+            "VNPAY_PAY_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+        ),
+        "api_url": env.str(
+            "VNPAY_API_URL",
+            default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
+        ),
+    }
+PAYMENT_DEFAULT_PROVIDER = env.str(
+    "PAYMENT_DEFAULT_PROVIDER", default=next(iter(PAYMENT_PROVIDERS), "sandbox")
+)
+# A payment attempt expires after this many minutes; reconciliation then asks the gateway.
+PAYMENT_ATTEMPT_MINUTES = env.int("PAYMENT_ATTEMPT_MINUTES", default=15)
+CELERY_IMPORTS = ["dossiers.payments.tasks"]
+CELERY_TASK_ROUTES["dossiers.payments.*"] = {"queue": "default"}
