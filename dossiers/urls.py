@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from dossiers.citizen.urls import urlpatterns as citizen_urls
 from dossiers.payments.urls import urlpatterns as payment_urls
 from dossiers.staff import views as staff
 
@@ -26,5 +27,6 @@ urlpatterns = [
     path("can-bo/so-theo-doi/", staff.tracking_book, name="staff-tracking-book"),
     path("can-bo/lanh-dao/", staff.leader_overview, name="staff-leader"),
     # Citizens (/ho-so/, /tra-cuu/) and payments (/thanh-toan/): dossiers/citizen, dossiers/payments.
+    *citizen_urls,
     *payment_urls,
 ]
