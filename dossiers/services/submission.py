@@ -10,7 +10,6 @@ returns it unchanged.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -334,16 +333,16 @@ def missing_for_submission(dossier, actor) -> list[str]:
 
 
 def _desk_recipients(agency):
-    """Receiving officers of the agency, when staff memberships exist (accounts app)."""
-    try:
-        membership = apps.get_model("accounts", "Membership")
-    except LookupError:
-        return []
-    names = {f.name for f in membership._meta.get_fields()}
-    filters = {"agency": agency, "role": "receiving_officer"}
-    if "is_active" in names:
-        filters["is_active"] = True
-    return [m.user for m in membership.objects.filter(**filters).select_related("user")]
+    """The receiving officers (and leaders) of the agency: who must answer within 8 working hours."""
+    from accounts.models import Membership
+
+    return [
+        m.user
+        for m in Membership.objects.active()
+        .with_role("receiving_officer")
+        .filter(agency=agency)
+        .select_related("user")
+    ]
 
 
 def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
