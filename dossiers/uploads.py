@@ -45,6 +45,18 @@ def canonical_type(ext: str) -> str:
     return ALIASES.get(ext, ext)
 
 
+MIME_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def type_of_document(name: str, content_type: str = "") -> str:
+    """The canonical type of a stored document, from its content type, else its name."""
+    if content_type in MIME_TYPES:
+        return MIME_TYPES[content_type]
+    if "." in (name or ""):
+        return canonical_type(name.rsplit(".", 1)[-1])
+    return ""
+
+
 def clean_filename(name: str) -> str:
     """A safe display name: the last path part only, NFC, without control or reserved characters."""
     name = unicodedata.normalize("NFC", str(name or ""))

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.permissions import acting_for_ids, can_act_for
-from dossiers import private_files
+from dossiers import private_files, uploads
 from dossiers.citizen import status_text
 from dossiers.citizen.forms import (
     DeliveryForm,
@@ -143,8 +142,8 @@ def _component_rows(dossier, attachments, personal_documents):
                 "personal": [
                     d
                     for d in personal_documents
-                    if d.name.rsplit(".", 1)[-1].lower().replace("jpeg", "jpg")
-                    in {t.replace("jpeg", "jpg") for t in accepted}
+                    if uploads.type_of_document(d.name, d.content_type)
+                    in {uploads.canonical_type(t) for t in accepted}
                 ],
                 "accept": ",".join(f".{t}" for t in component.accepted_type_list),
             }
@@ -434,14 +433,20 @@ def detail(request, pk):
         IssuedDocument.objects.filter(dossier=dossier, is_public=True).order_by("issued_at", "pk")
     )
     payments = list(Payment.objects.filter(dossier=dossier).order_by("created_at", "pk"))
-    requests = list(
-        SupplementRequest.objects.filter(dossier=dossier)
-        .prefetch_related(
-            Prefetch("items", queryset=SupplementItem.objects.select_related("component"))
-        )
-        .order_by("round")
+    # One query for the supplement rounds and their items (every round lists at least one item).
+    requests = {}
+    items = SupplementItem.objects.filter(request__dossier=dossier).select_related(
+        "request", "component"
     )
-    open_request = next((r for r in requests if r.status == SupplementRequest.Status.OPEN), None)
+    for item in items.order_by("request__round", "order", "pk"):
+        requests.setdefault(item.request_id, (item.request, []))[1].append(item)
+    requests = [
+        {"request": request, "items": request_items} for request, request_items in requests.values()
+    ]
+    open_request = next(
+        (r["request"] for r in requests if r["request"].status == SupplementRequest.Status.OPEN),
+        None,
+    )
     pin = request.session.pop(f"dossier-pin-{dossier.pk}", None)
     return TemplateResponse(
         request,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_act_for
 from dossiers import deadlines, private_files, uploads
+from dossiers.citizen import notices
 from dossiers.eform import no_markup
 from dossiers.models import State, SupplementRequest
 from dossiers.services.base import (
@@ -21,14 +22,25 @@ from dossiers.services.base import (
     WrongState,
     append_event,
     lock,
-    notify,
     require,
     resume_clock,
     save_dossier,
 )
-from dossiers.services.submission import UploadRejected, _store_checked, check_component_files
+from dossiers.services.submission import (
+    UploadRejected,
+    _store_checked,
+    check_component_files,
+    desk_officers,
+)
 
 SUPPLEMENT_STATES = (State.SUPPLEMENT_AT_INTAKE, State.SUPPLEMENT_IN_PROCESSING)
+
+
+def _handlers(dossier):
+    """Who hears about the applicant's move: the officer holding the dossier, else the desk."""
+    if dossier.assignee_id:
+        return [dossier.assignee]
+    return desk_officers(dossier.agency)
 
 
 def _check_actor(dossier, actor):
@@ -129,8 +141,7 @@ def answer_supplement(dossier, actor, *, files_by_component, note="", expected_v
             note=note,
             data={"request": request.pk, "round": request.round},
         )
-        if dossier.assignee_id:
-            notify("supplement_answered", dossier, to=dossier.assignee)
+        notices.to_staff("supplement_answered", dossier, _handlers(dossier))
     return dossier
 
 
@@ -148,9 +159,7 @@ def request_withdrawal(dossier, actor, *, reason, expected_version=None):
         dossier.outcome_note = reason
         save_dossier(dossier, "status", "resume_state", "outcome_note")
         append_event(dossier, "request_withdrawal", actor, from_state=before, note=reason)
-        if dossier.assignee_id:
-            notify("withdrawal_requested", dossier, to=dossier.assignee)
-        notify("withdrawal_requested_receipt", dossier)
+        notices.to_staff("withdrawal_requested", dossier, _handlers(dossier), reason=reason)
     return dossier
 
 

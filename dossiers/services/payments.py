@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_act_for
+from dossiers.citizen import notices
 from dossiers.models import Payment, PaymentCallback, State
 from dossiers.payments import registry
 from dossiers.payments.base import GatewayResult, Outcome, PaymentOrder
@@ -31,7 +32,6 @@ from dossiers.services.base import (
     WrongState,
     append_event,
     lock,
-    notify,
     require,
     resume_clock,
     save_dossier,
@@ -211,14 +211,18 @@ def _confirm(payment, result: GatewayResult, *, source):
             dossier, "status", "clock_pauses", "clock_paused_at", "due_at", "due_explanation"
         )
         append_event(dossier, "payment_confirmed", None, from_state=before, data=data)
-        notify("payment_confirmed", dossier, context={"amount": int(payment.amount)})
+        notices.to_applicant(
+            "payment_confirmed", dossier, amount=payment.amount, receipt=payment.receipt_number
+        )
     else:
         save_dossier(dossier)
         append_event(
             dossier, "payment_confirmed", None, from_state=dossier.status, data=data, is_public=True
         )
         if dossier.status != State.DRAFT:
-            notify("payment_confirmed", dossier, context={"amount": int(payment.amount)})
+            notices.to_applicant(
+                "payment_confirmed", dossier, amount=payment.amount, receipt=payment.receipt_number
+            )
 
 
 def reconcile_pending(now=None) -> dict:

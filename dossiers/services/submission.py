@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_act_for
 from dossiers import deadlines, private_files, uploads
+from dossiers.citizen import notices
 from dossiers.eform import validate_answers
 from dossiers.models import Attachment, Delivery, Dossier, PersonalDocument, State
 from dossiers.services.base import (
@@ -27,7 +28,6 @@ from dossiers.services.base import (
     assign_code,
     lock,
     new_pin,
-    notify,
     require,
     save_dossier,
     snapshot_applicant,
@@ -263,7 +263,7 @@ def attach_personal_document(dossier, actor, component_id, document_id, expected
         ).first()
         if component is None or document is None:
             raise InvalidInput(_("Không tìm thấy giấy tờ trong kho dữ liệu của người nộp."))
-        ext = uploads.canonical_type(document.name.rsplit(".", 1)[-1])
+        ext = uploads.type_of_document(document.name, document.content_type)
         if ext not in {uploads.canonical_type(t) for t in component.accepted_type_list}:
             raise InvalidInput(
                 _("Giấy tờ “%(name)s” không đúng định dạng thành phần này chấp nhận (%(types)s).")
@@ -332,7 +332,7 @@ def missing_for_submission(dossier, actor) -> list[str]:
     return problems
 
 
-def _desk_recipients(agency):
+def desk_officers(agency):
     """The receiving officers (and leaders) of the agency: who must answer within 8 working hours."""
     from accounts.models import Membership
 
@@ -379,9 +379,10 @@ def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
         on_behalf = dossier.applicant if dossier.applicant_id != actor.pk else None
         append_event(dossier, "submit", actor, from_state=State.DRAFT, on_behalf_of=on_behalf)
         _keep_in_personal_store(dossier)
-        notify("dossier_submitted", dossier, context={"pin": pin})
-        for officer in _desk_recipients(dossier.agency):
-            notify("dossier_new_for_desk", dossier, to=officer)
+        notices.to_applicant("dossier_submitted", dossier, at=now)
+        notices.to_staff(
+            "queue_new_dossier", dossier, desk_officers(dossier.agency), due=dossier.intake_due_at
+        )
     return dossier, pin
 
 

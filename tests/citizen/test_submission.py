@@ -213,3 +213,27 @@ def test_deleting_a_draft_removes_its_files(
         submission.delete_draft(dossier, citizen)
     assert not Dossier.objects.filter(pk=dossier.pk).exists()
     assert stored_files(private_media) == []
+
+
+def test_submission_notifies_the_applicant_and_the_receiving_desk(ready_draft, citizen, travel):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from portal.notifications.models import Notification
+    from tests.accounts.factories import MembershipFactory, StaffFactory
+
+    officer = StaffFactory()
+    MembershipFactory(
+        user=officer,
+        agency=ready_draft.agency,
+        role="receiving_officer",
+        started_at=timezone.now() - dt.timedelta(days=30),
+    )
+    paid(ready_draft, citizen)
+    dossier, _pin = submission.submit(ready_draft, citizen)
+    to_citizen = Notification.objects.filter(recipient=citizen, event="dossier_submitted")
+    to_desk = Notification.objects.filter(recipient=officer, event="queue_new_dossier")
+    assert to_citizen.exists() and to_desk.exists()
+    assert dossier.code in to_citizen.first().texts["vi"]["subject"]
+    assert Notification.objects.filter(recipient=citizen, event="payment_confirmed").count() == 0
