@@ -203,7 +203,7 @@ def test_anyone_looks_a_dossier_up_by_code_and_id_number(page, birth_registratio
         due_at=timezone.now() + dt.timedelta(days=3),
     )
     page.goto(page.base_url + "/")
-    page.get_by_role("link", name="Tra cứu hồ sơ").click()
+    page.locator("#main").get_by_role("link", name="Tra cứu hồ sơ").click()
     page.get_by_label("Mã hồ sơ").fill("000.00.12.H26-261120-0042")
     page.get_by_label("Số định danh cá nhân (CCCD)").fill(citizen.id_number)
     page.get_by_role("button", name="Tra cứu").click()
