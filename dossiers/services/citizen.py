@@ -44,7 +44,11 @@ def _handlers(dossier):
 
 
 def _check_actor(dossier, actor):
-    if actor is None or not can_act_for(actor, dossier.applicant_id, dossier.procedure.code):
+    if actor is None:
+        raise ActionForbidden()
+    if actor.pk != dossier.applicant_id and not can_act_for(
+        actor, dossier.applicant_id, dossier.procedure.code
+    ):
         raise ActionForbidden()
 
 

@@ -98,7 +98,11 @@ def delivery_choices(version):
 
 
 def _check_actor(dossier, actor):
-    if actor is None or not can_act_for(actor, dossier.applicant_id, dossier.procedure.code):
+    if actor is None:
+        raise ActionForbidden()
+    if actor.pk == dossier.applicant_id:
+        return  # one's own dossier: no need to look up representations
+    if not can_act_for(actor, dossier.applicant_id, dossier.procedure.code):
         raise ActionForbidden()
 
 
@@ -205,11 +209,23 @@ def _store_checked(dossier, actor, component, checked, *, supplement_request=Non
     return created
 
 
-def check_component_files(dossier, component, files, *, replacing=False):
+def _attached_counts(dossier) -> dict:
+    from django.db.models import Count
+
+    rows = (
+        dossier.attachments.filter(replaced_at__isnull=True)
+        .values("component_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["component_id"]: row["n"] for row in rows}
+
+
+def check_component_files(dossier, component, files, *, replacing=False, already=None):
     """Validate files for one component of this dossier (``uploads.check_files``)."""
-    already = 0
-    if not replacing:
-        already = dossier.attachments.filter(component=component, replaced_at__isnull=True).count()
+    if replacing:
+        already = 0
+    elif already is None:
+        already = _attached_counts(dossier).get(component.pk, 0)
     return uploads.check_files(
         files, component.accepted_type_list, component.max_size_bytes, already=already
     )
@@ -217,20 +233,24 @@ def check_component_files(dossier, component, files, *, replacing=False):
 
 def add_files(dossier, actor, files_by_component: dict, expected_version=None) -> list[Attachment]:
     """Validate and store uploads for several components at once: all of them or none."""
+    if not any(files_by_component.values()):
+        return []
     with private_files.kept_on_success(), transaction.atomic():
         dossier = lock(dossier, expected_version)
         _check_actor(dossier, actor)
         _require_draft(dossier)
         components = _components(dossier)
         errors, checked = {}, {}
+        files_by_component = {k: v for k, v in files_by_component.items() if v}
+        counts = _attached_counts(dossier) if files_by_component else {}
         for component_id, files in files_by_component.items():
             component = components.get(int(component_id))
             if component is None:
                 raise InvalidInput(_("Thành phần hồ sơ không thuộc thủ tục này."))
-            if not files:
-                continue
             try:
-                checked[component] = check_component_files(dossier, component, files)
+                checked[component] = check_component_files(
+                    dossier, component, files, already=counts.get(component.pk, 0)
+                )
             except uploads.ValidationError as error:
                 errors[component.pk] = error.messages
         if errors:
