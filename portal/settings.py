@@ -615,3 +615,8 @@ PAYMENT_DEFAULT_PROVIDER = env.str(
 PAYMENT_ATTEMPT_MINUTES = env.int("PAYMENT_ATTEMPT_MINUTES", default=15)
 CELERY_IMPORTS = ["dossiers.payments.tasks"]
 CELERY_TASK_ROUTES["dossiers.payments.*"] = {"queue": "default"}
+CELERY_BEAT_SCHEDULE["reconcile-payments"] = {
+    "task": "dossiers.payments.tasks.reconcile_payments",
+    "schedule": crontab(minute="*/10"),
+    "options": {"expires": 540},
+}

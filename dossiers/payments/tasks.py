@@ -35,3 +35,11 @@ def deliver_sandbox_callback(self, notify_url: str, params: dict):
             return None
         raise self.retry(exc=error, countdown=min(60 * 2**self.request.retries, 1800)) from error
     return status
+
+
+@shared_task(name="dossiers.payments.tasks.reconcile_payments")
+def reconcile_payments():
+    """Settle pending payments whose callback never came, by asking each provider (idempotent)."""
+    from dossiers.services.payments import reconcile_pending
+
+    return reconcile_pending()

@@ -173,3 +173,12 @@ def test_the_sandbox_gateway_page_pays_and_sends_the_callback(
 def test_a_tampered_gateway_token_is_refused(client):
     response = client.get("/thanh-toan/sandbox/not-a-token/")
     assert response.status_code == 400
+
+
+def test_reconciliation_runs_on_beat_through_a_named_task(settings, db):
+    from celery import current_app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["reconcile-payments"]
+    current_app.loader.import_default_modules()  # what a worker does at start (CELERY_IMPORTS)
+    assert entry["task"] in current_app.tasks
+    assert current_app.tasks[entry["task"]]() == {"confirmed": 0, "unknown": 0, "other": 0}
