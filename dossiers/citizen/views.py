@@ -81,16 +81,14 @@ def _applicants(user, procedure_code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request, code):
-    version = (
+    # The published version; else the last public one, to explain why it takes no dossiers.
+    versions = (
         ProcedureVersion.objects.filter(procedure__code=code)
+        .exclude(status="draft")
         .select_related("procedure", "owner_agency")
-        .order_by(
-            # the published version if there is one, else the latest (to explain why not)
-            "-status",
-            "-number",
-        )
+        .order_by("-number")
     )
-    version = next((v for v in version if v.status == "published"), None) or version.first()
+    version = next((v for v in versions if v.status == "published"), None) or versions.first()
     if version is None:
         raise Http404
     blockers = submission.submission_blockers(version, request.user)

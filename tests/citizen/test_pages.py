@@ -286,3 +286,11 @@ def test_the_personal_store_lists_only_my_documents(signed_in, ready_draft, citi
 
     document = PersonalDocument.objects.get(owner=citizen)
     assert signed_in.get(reverse("dossiers:personal-file", args=[document.pk])).status_code == 404
+
+
+def test_a_procedure_never_published_has_no_start_page(signed_in, agency):
+    from tests.procedures.factories import ProcedureVersionFactory
+
+    draft = ProcedureVersionFactory(owner_agency=agency)  # a draft version only
+    response = signed_in.get(reverse("dossiers:start", args=[draft.procedure.code]))
+    assert response.status_code == 404
