@@ -10,7 +10,7 @@ import time
 from bench.harness import HttpCase, Measurement
 
 PREPARE = [
-    ["generate_bench_dossiers", "--total", "1000000"],
+    ["generate_bench_dossiers", "--open", "1000000"],
     ["prepare_bench_citizen", "--dossiers", "300"],
 ]
 

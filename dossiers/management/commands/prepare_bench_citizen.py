@@ -3,7 +3,7 @@
 A bench citizen (``bench.congdan``) with ``--dossiers`` dossiers (default 300) of every status, each with
 a log of several events, three attachments, a receipt, a payment, and every tenth with a supplement
 request — so "Hồ sơ của tôi" and the dossier page are measured with many items behind them, among the
-million dossiers of ``generate_bench_dossiers``. Also a partial-online bench procedure with three
+million dossiers of ``generate_bench_dossiers`` (portal app). Also a partial-online bench procedure with three
 components (PDF, 1 MB) and no online fee, for the submission benchmark. Idempotent.
 """
 
