@@ -56,7 +56,13 @@ def _session_key(user):
 
 
 def citizen_headers():
-    key = _session_key(_citizen())
+    from django.test.utils import override_settings
+
+    from bench.run import SERVER_ENV
+
+    # The session is signed, and the user's hash salted, with the server's (production) secret key.
+    with override_settings(SECRET_KEY=SERVER_ENV["SECRET_KEY"]):
+        key = _session_key(_citizen())
     # The server runs with production settings (cookie "__Host-sessionid"); send both names.
     return {"Cookie": f"sessionid={key}; __Host-sessionid={key}"}
 
