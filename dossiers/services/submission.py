@@ -382,8 +382,8 @@ def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
             raise SubmissionIncomplete(problems)
         now = timezone.now()
         require(dossier, "submit")()
+        pin = new_pin(dossier)  # hashing is slow: before the agency's code counter is locked
         assign_code(dossier, now)
-        pin = new_pin(dossier)
         dossier.submitted_at = now
         dossier.intake_due_at = deadlines.intake_due(dossier.agency, now)
         dossier.handling_unit = dossier.agency
