@@ -493,6 +493,8 @@ ONLINE_ANSWER_WORKING_HOURS = env.int("ONLINE_ANSWER_WORKING_HOURS", default=8)
 DOSSIER_CODE_FORMAT = env.str(
     "DOSSIER_CODE_FORMAT", default="{agency_code}-{date:%y%m%d}-{seq:04d}"
 )
+# Staff queue tab counts are kept this many seconds per officer (0: count on every page).
+DOSSIER_QUEUE_COUNTS_CACHE_SECONDS = env.int("DOSSIER_QUEUE_COUNTS_CACHE_SECONDS", default=15)
 # Largest signed result file accepted (MB).
 DOSSIER_RESULT_MAX_MB = env.int("DOSSIER_RESULT_MAX_MB", default=20)
 

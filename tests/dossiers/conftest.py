@@ -178,3 +178,9 @@ def login_staff(client):
         return c
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_queue_counts(settings):
+    """Tab counts are cached a few seconds in production; tests read them fresh."""
+    settings.DOSSIER_QUEUE_COUNTS_CACHE_SECONDS = 0
