@@ -70,13 +70,14 @@ def _cached_counts(user, tabs, now) -> dict[str, int]:
 
     ttl = getattr(settings, "DOSSIER_QUEUE_COUNTS_CACHE_SECONDS", 15)
     if not ttl:
-        return _counts(user, tabs, now)
+        return _counts(user, tabs, now), True
     key = f"dossiers:queue-counts:{user.pk}:{','.join(tabs)}"
     counts = cache.get(key)
-    if counts is None:
-        counts = _counts(user, tabs, now)
-        cache.set(key, counts, ttl)
-    return counts
+    if counts is not None:
+        return counts, False
+    counts = _counts(user, tabs, now)
+    cache.set(key, counts, ttl)
+    return counts, True
 
 
 def _procedure_choices(user):
@@ -197,7 +198,7 @@ def queue(request):
     except ValueError:
         size = 25
     size = size if size in PAGE_SIZES else 25
-    counts = _cached_counts(user, tabs, now)
+    counts, fresh = _cached_counts(user, tabs, now)
     # Page through ids only (the sort touches one table and its indexes), then load the page's rows
     # with their relations by id: the query count does not depend on the page size.
     paginator = Paginator(qs.values_list("pk", flat=True), size)
@@ -207,8 +208,8 @@ def queue(request):
         if form.is_valid()
         else form.is_bound
     )
-    if tab in counts and not filtered:
-        paginator.count = counts[tab]  # the grouped count above: no second COUNT(*)
+    if fresh and tab in counts and not filtered:
+        paginator.count = counts[tab]  # just counted above: no second COUNT(*)
     page = paginator.get_page(request.GET.get("trang"))
     ids = list(page.object_list)
     loaded = Dossier.objects.filter(pk__in=ids).select_related(
