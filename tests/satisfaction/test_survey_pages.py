@@ -106,3 +106,17 @@ def test_the_counter_tablet_takes_the_dossier_code_then_the_questions(client):
     assert SurveyResponse.objects.get().channel == "counter"
     again = client.get(start["Location"])
     assert again.status_code == 409
+
+
+def test_the_dossier_page_prompt_invites_then_offers_to_change_the_rating():
+    from django.template import Context, Template
+
+    template = Template("{% load survey_prompt %}{% survey_prompt dossier %}")
+    open_dossier = DossierFactory(status="processing")
+    assert "khi hồ sơ có kết quả" in template.render(Context({"dossier": open_dossier}))
+    dossier = returned_dossier()
+    html = template.render(Context({"dossier": dossier}))
+    assert "Đánh giá ngay" in html and f"/danh-gia/ho-so/{dossier.pk}/" in html
+    surveys.submit_response(dossier, surveys.Ratings({k[2:]: 4 for k in ALL_FOUR}), channel="link")
+    html = template.render(Context({"dossier": dossier}))
+    assert "đã đánh giá hồ sơ này: 4" in html and "Sửa đánh giá" in html

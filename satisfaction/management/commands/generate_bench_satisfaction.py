@@ -41,8 +41,8 @@ class Command(BaseCommand):
                     self._copy_dossiers(template, pairs, start, end, months)
                 self.stdout.write(f"  dossiers {end:,}/{dossiers:,}")
             Dossier.objects.filter(pk=template).delete()
-            with transaction.atomic():
-                self._payments()
+        with transaction.atomic():
+            self._payments()
         self._responses(responses)
         self._complaints()
         with connection.cursor() as cursor:
@@ -141,7 +141,7 @@ class Command(BaseCommand):
                 "INSERT INTO dossiers_payment (dossier_id, amount, purpose, description, provider, "
                 "provider_reference, status, created_at, updated_at, paid_at, receipt_number) "
                 "SELECT id, 50000, 'fee', '', CASE WHEN id %% 3 = 0 THEN 'counter' ELSE 'sandbox' END, "
-                "'', 'paid', received_at, received_at, received_at + interval '1 hour', '' "
+                "'BENCH-PAY-' || id, 'paid', received_at, received_at, received_at + interval '1 hour', '' "
                 "FROM dossiers_dossier WHERE code LIKE %s AND status = 'returned' AND id %% 4 = 0 "
                 "AND NOT EXISTS (SELECT 1 FROM dossiers_payment p WHERE p.dossier_id = dossiers_dossier.id)",
                 [f"{PREFIX}%"],
@@ -179,7 +179,8 @@ class Command(BaseCommand):
                 "SELECT r.id, q.id, q.aspect, GREATEST(1, LEAST(5, round(r.average + "
                 "((r.id + q.id) %% 3 - 1) * 0.4)::int)) "
                 "FROM satisfaction_surveyresponse r JOIN satisfaction_surveyquestion q ON q.form_id = r.form_id "
-                "WHERE NOT EXISTS (SELECT 1 FROM satisfaction_surveyanswer a WHERE a.response_id = r.id)"
+                "WHERE NOT EXISTS (SELECT 1 FROM satisfaction_surveyanswer a WHERE a.response_id = r.id)",
+                [],
             )
 
     def _complaints(self):
