@@ -10,7 +10,6 @@ import time
 from bench.harness import HttpCase, Measurement
 
 PREPARE = [
-    ["generate_bench_catalogue", "--procedures", "20000"],
     ["generate_bench_satisfaction", "--dossiers", "1000000", "--responses", "300000"],
     ["refresh_statistics"],
 ]
