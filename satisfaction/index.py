@@ -12,8 +12,9 @@ from django.utils.translation import get_language
 
 from procedures.models import Agency
 from satisfaction.models import (
+    AgencyMonthFact,
+    AgencySatisfactionFact,
     ComplaintFact,
-    DossierFact,
     IndexIndicator,
     IndexScheme,
     IndexScore,
@@ -21,7 +22,6 @@ from satisfaction.models import (
     Metric,
     OpenDossierFact,
     ProcedureFact,
-    SatisfactionFact,
 )
 from satisfaction.scoring import Band, GroupSpec, IndexResult, IndicatorSpec, compute_index
 
@@ -79,7 +79,7 @@ def _pair(row: dict, num: str, den: str) -> tuple[int, int]:
 def inputs_for(agency: Agency | None, month: dt.date) -> dict[str, tuple[int, int]]:
     """Metric → (numerator, denominator) for ``agency``'s subtree in ``month``, from the fact tables."""
     scope = subtree_q(agency)
-    d = DossierFact.objects.filter(scope, month=month).aggregate(
+    d = AgencyMonthFact.objects.filter(scope, month=month).aggregate(
         received=Sum("received"),
         digitised=Sum("digitised"),
         intake_answered=Sum("intake_answered"),
@@ -91,7 +91,7 @@ def inputs_for(agency: Agency | None, month: dt.date) -> dict[str, tuple[int, in
         payments_paid=Sum("payments_paid"),
         payments_online=Sum("payments_online"),
     )
-    online = DossierFact.objects.filter(scope, month=month, channel="online").aggregate(
+    online = AgencyMonthFact.objects.filter(scope, month=month, channel="online").aggregate(
         n=Sum("received")
     )
     o = OpenDossierFact.objects.filter(scope).aggregate(
@@ -105,7 +105,7 @@ def inputs_for(agency: Agency | None, month: dt.date) -> dict[str, tuple[int, in
     c = ComplaintFact.objects.filter(scope, month=month).aggregate(
         n_due=Sum("due"), n_on_time=Sum("answered_on_time")
     )
-    s = SatisfactionFact.objects.filter(scope, month=month, aspect="").aggregate(
+    s = AgencySatisfactionFact.objects.filter(scope, month=month, aspect="").aggregate(
         n_responses=Sum("responses"), n_satisfied=Sum("satisfied")
     )
     open_total = int(o["n_open"] or 0)

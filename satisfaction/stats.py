@@ -18,13 +18,15 @@ from django.utils.translation import gettext as _
 
 from procedures.models import Agency, OnlineLevel
 from satisfaction.models import (
+    AgencyMonthFact,
+    AgencySatisfactionFact,
     Aspect,
     ComplaintFact,
-    DossierFact,
     FactRefresh,
     IndexScore,
     OpenDossierFact,
     ProcedureFact,
+    ProcedureMonthFact,
     SatisfactionFact,
 )
 
@@ -195,7 +197,9 @@ def _derive(row: dict) -> dict:
 def dossier_summary(query: StatsQuery) -> dict:
     def compute():
         row = _ints(
-            DossierFact.objects.filter(query.scope(), query.period_q()).aggregate(**DOSSIER_SUMS)
+            AgencyMonthFact.objects.filter(query.scope(), query.period_q()).aggregate(
+                **DOSSIER_SUMS
+            )
         )
         row.update(
             _ints(
@@ -213,13 +217,15 @@ def dossier_trend(query: StatsQuery) -> list[dict]:
     def compute():
         rows = {
             r["month"]: _derive(_ints({k: v for k, v in r.items() if k != "month"}))
-            for r in DossierFact.objects.filter(query.scope(), query.period_q())
+            for r in AgencyMonthFact.objects.filter(query.scope(), query.period_q())
             .values("month")
             .annotate(**DOSSIER_SUMS)
         }
         sat = {
             r["month"]: r
-            for r in SatisfactionFact.objects.filter(query.scope(), query.period_q(), aspect="")
+            for r in AgencySatisfactionFact.objects.filter(
+                query.scope(), query.period_q(), aspect=""
+            )
             .values("month")
             .annotate(responses=Sum("responses"), satisfied=Sum("satisfied"))
         }
@@ -236,11 +242,26 @@ def dossier_trend(query: StatsQuery) -> list[dict]:
     return cached(query, "trend", compute)
 
 
+PROCEDURE_SUMS = {
+    f"n_{name}": Sum(name)
+    for name in [
+        "received",
+        "received_online",
+        "resolved",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "payments_paid",
+        "payments_online",
+    ]
+}
+
+
 def _breakdown(query: StatsQuery, group_field: str, label_fields: tuple[str, ...], limit=None):
     rows = (
-        DossierFact.objects.filter(query.scope(), query.period_q())
+        ProcedureMonthFact.objects.filter(query.scope(), query.period_q())
         .values(group_field, *label_fields)
-        .annotate(**DOSSIER_SUMS)
+        .annotate(**PROCEDURE_SUMS)
         .order_by("-n_received", *label_fields)
     )
     if limit:
@@ -248,7 +269,9 @@ def _breakdown(query: StatsQuery, group_field: str, label_fields: tuple[str, ...
     out = []
     for r in rows:
         labels = {k: r[k] for k in (group_field, *label_fields)}
-        out.append({**labels, **_derive(_ints({k: r[k] for k in DOSSIER_SUMS}))})
+        counts = _ints({k: r[k] for k in PROCEDURE_SUMS})
+        counts.update(digitised=0)
+        out.append({**labels, **_derive(counts)})
     return out
 
 
@@ -271,30 +294,66 @@ def child_agencies(query: StatsQuery):
 
 
 def by_agency(query: StatsQuery) -> list[dict]:
-    """One row per agency directly below the selected one (or per root), each with its subtree."""
+    """One row per agency directly below the selected one (or per root), each with its subtree:
+    one grouped query per fact table, rolled up to the children by their paths."""
 
     def compute():
         children = list(child_agencies(query).values("pk", "name", "path"))
         if not children:
             return []
-        out = []
+        paths = {a["pk"]: a["path"] for a in Agency.objects.values("pk", "path")}
+
+        def child_of(agency_id):
+            path = paths.get(agency_id, "")
+            for child in children:
+                if path.startswith(child["path"]):
+                    return child["pk"]
+            return None
+
         period = query.period_q()
+        rows = {c["pk"]: _ints(dict.fromkeys(DOSSIER_SUMS, 0)) for c in children}
+        extra = {
+            c["pk"]: {"open": 0, "overdue": 0, "responses": 0, "satisfied": 0} for c in children
+        }
+        for r in (
+            AgencyMonthFact.objects.filter(query.scope(), period)
+            .values("agency_id")
+            .annotate(**DOSSIER_SUMS)
+        ):
+            target = child_of(r["agency_id"])
+            if target is not None:
+                for key, value in _ints({k: r[k] for k in DOSSIER_SUMS}).items():
+                    rows[target][key] += value
+        for r in (
+            OpenDossierFact.objects.filter(query.scope())
+            .values("agency_id")
+            .annotate(n_open=Sum("open"), n_overdue=Sum("overdue"))
+        ):
+            target = child_of(r["agency_id"])
+            if target is not None:
+                extra[target]["open"] += int(r["n_open"] or 0)
+                extra[target]["overdue"] += int(r["n_overdue"] or 0)
+        for r in (
+            AgencySatisfactionFact.objects.filter(query.scope(), period, aspect="")
+            .values("agency_id")
+            .annotate(n_responses=Sum("responses"), n_satisfied=Sum("satisfied"))
+        ):
+            target = child_of(r["agency_id"])
+            if target is not None:
+                extra[target]["responses"] += int(r["n_responses"] or 0)
+                extra[target]["satisfied"] += int(r["n_satisfied"] or 0)
+        out = []
         for child in children:
-            q = Q(agency__path__startswith=child["path"])
-            row = _derive(_ints(DossierFact.objects.filter(q, period).aggregate(**DOSSIER_SUMS)))
+            row = _derive(rows[child["pk"]])
+            e = extra[child["pk"]]
             row.update(
-                _ints(
-                    OpenDossierFact.objects.filter(q).aggregate(
-                        open=Sum("open"), overdue=Sum("overdue")
-                    )
-                )
+                open=e["open"],
+                overdue=e["overdue"],
+                responses=e["responses"],
+                satisfied_share=percent(e["satisfied"], e["responses"]),
+                agency_id=child["pk"],
+                agency_name=child["name"],
             )
-            s = SatisfactionFact.objects.filter(q, period, aspect="").aggregate(
-                responses=Sum("responses"), satisfied=Sum("satisfied")
-            )
-            row["responses"] = int(s["responses"] or 0)
-            row["satisfied_share"] = percent(s["satisfied"], s["responses"])
-            row.update(agency_id=child["pk"], agency_name=child["name"])
             out.append(row)
         return out
 
@@ -329,7 +388,7 @@ def procedure_levels(query: StatsQuery) -> dict:
 def satisfaction_summary(query: StatsQuery) -> dict:
     def compute():
         rows = (
-            SatisfactionFact.objects.filter(query.scope(), query.period_q())
+            AgencySatisfactionFact.objects.filter(query.scope(), query.period_q())
             .values("aspect")
             .annotate(
                 responses=Sum("responses"),

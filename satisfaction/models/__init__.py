@@ -2,11 +2,14 @@
 
 from satisfaction.models.complaints import Complaint
 from satisfaction.models.facts import (
+    AgencyMonthFact,
+    AgencySatisfactionFact,
     ComplaintFact,
     DossierFact,
     FactRefresh,
     OpenDossierFact,
     ProcedureFact,
+    ProcedureMonthFact,
     SatisfactionFact,
 )
 from satisfaction.models.index import (
@@ -27,6 +30,8 @@ from satisfaction.models.responses import (
 from satisfaction.models.surveys import Aspect, SurveyForm, SurveyQuestion
 
 __all__ = [
+    "AgencyMonthFact",
+    "AgencySatisfactionFact",
     "Aspect",
     "Complaint",
     "ComplaintFact",
@@ -41,6 +46,7 @@ __all__ = [
     "NoData",
     "OpenDossierFact",
     "ProcedureFact",
+    "ProcedureMonthFact",
     "ResponseChannel",
     "SatisfactionFact",
     "SurveyAnswer",

@@ -173,3 +173,78 @@ class FactRefresh(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%d/%m/%Y %H:%M}"
+
+
+class AgencyMonthFact(_Fact):
+    """``DossierFact`` summed per month, agency and channel (a few thousand rows): what the pages and
+    the index read, so they never group the finer table."""
+
+    month = models.DateField(_("tháng"))
+    agency = models.ForeignKey(
+        "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    channel = models.CharField(max_length=10)
+    received = models.IntegerField(default=0, db_default=0)
+    digitised = models.IntegerField(default=0, db_default=0)
+    intake_answered = models.IntegerField(default=0, db_default=0)
+    intake_on_time = models.IntegerField(default=0, db_default=0)
+    resolved = models.IntegerField(default=0, db_default=0)
+    resolved_early = models.IntegerField(default=0, db_default=0)
+    resolved_on_time = models.IntegerField(default=0, db_default=0)
+    resolved_late = models.IntegerField(default=0, db_default=0)
+    results_electronic = models.IntegerField(default=0, db_default=0)
+    payments_paid = models.IntegerField(default=0, db_default=0)
+    payments_online = models.IntegerField(default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ theo cơ quan và tháng")
+        verbose_name_plural = _("số liệu hồ sơ theo cơ quan và tháng")
+        indexes = [models.Index(fields=["month", "agency"], name="agencymonth_month_agency")]
+
+
+class AgencySatisfactionFact(_Fact):
+    """``SatisfactionFact`` summed per month, agency and aspect."""
+
+    month = models.DateField(_("tháng"))
+    agency = models.ForeignKey(
+        "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    aspect = models.CharField(max_length=20, blank=True)
+    responses = models.IntegerField(default=0, db_default=0)
+    satisfied = models.IntegerField(default=0, db_default=0)
+    dissatisfied = models.IntegerField(default=0, db_default=0)
+    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("số liệu hài lòng theo cơ quan và tháng")
+        verbose_name_plural = _("số liệu hài lòng theo cơ quan và tháng")
+        indexes = [models.Index(fields=["month", "agency"], name="agencysat_month_agency")]
+
+
+class ProcedureMonthFact(_Fact):
+    """``DossierFact`` compacted per month, agency and procedure (channels and counting bases merged):
+    the breakdowns by sector and by procedure read it."""
+
+    month = models.DateField(_("tháng"))
+    agency = models.ForeignKey(
+        "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    sector = models.ForeignKey(
+        "procedures.Sector", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    received = models.IntegerField(default=0, db_default=0)
+    received_online = models.IntegerField(default=0, db_default=0)
+    resolved = models.IntegerField(default=0, db_default=0)
+    resolved_early = models.IntegerField(default=0, db_default=0)
+    resolved_on_time = models.IntegerField(default=0, db_default=0)
+    resolved_late = models.IntegerField(default=0, db_default=0)
+    payments_paid = models.IntegerField(default=0, db_default=0)
+    payments_online = models.IntegerField(default=0, db_default=0)
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ theo thủ tục và tháng")
+        verbose_name_plural = _("số liệu hồ sơ theo thủ tục và tháng")
+        indexes = [models.Index(fields=["month", "agency"], name="procmonth_month_agency")]

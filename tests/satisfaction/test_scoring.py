@@ -155,6 +155,9 @@ def test_index_reads_the_numbers_of_the_agency_subtree_from_the_fact_tables():
         agency=department, procedure=procedure, month=month, responses=4, satisfied=3, rating_sum=17
     )
 
+    from satisfaction.refresh import build_rollups
+
+    build_rollups()
     result = compute_for(province, month, active_scheme())
     lines = {line.indicator.metric: line for g in result.groups for line in g.lines}
     assert (lines["dossiers_online"].numerator, lines["dossiers_online"].denominator) == (6, 10)
