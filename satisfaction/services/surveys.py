@@ -112,7 +112,9 @@ def invite(dossier, now: dt.datetime | None = None) -> SurveyInvitation | None:
     existing = dossier.survey_invitations.filter(revoked_at__isnull=True).first()
     if existing is not None or SurveyResponse.objects.filter(dossier=dossier).exists():
         return existing
-    form = active_form()
+    form = SurveyForm.objects.active().first()
+    if form is None:  # no survey in use (e.g. a fresh database): returning the result must not fail
+        return None
     invitation = SurveyInvitation.objects.create(
         dossier=dossier,
         created_at=now,

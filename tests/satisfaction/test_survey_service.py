@@ -140,3 +140,11 @@ def test_the_sweeper_invites_recently_returned_dossiers_once():
     assert send_survey_invitations() == 1
     assert send_survey_invitations() == 0
     assert SurveyInvitation.objects.count() == 1
+
+
+def test_without_an_active_survey_form_returning_the_result_still_works():
+    from satisfaction.models import SurveyForm
+
+    SurveyForm.objects.update(status="retired")
+    assert surveys.invite(returned_dossier()) is None
+    assert not SurveyInvitation.objects.exists()
