@@ -172,3 +172,10 @@ def test_form_templates_download_only_from_published_versions(client, settings, 
     version.status = VersionStatus.WITHDRAWN
     version.save()
     assert client.get(url).status_code == 404
+
+
+def test_chosen_filters_stay_selected_so_the_page_can_be_shared(client):
+    SectorFactory(code="HT", name="Hộ tịch")
+    html = client.get(reverse("procedures:catalogue"), {"linh_vuc": "HT", "muc_do": "full"}).content
+    assert b'<option value="HT" selected>' in html
+    assert b'<option value="full" selected>' in html
