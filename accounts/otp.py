@@ -1,7 +1,7 @@
 """One-time codes: issue, send, verify.
 
 Codes are sent synchronously, not through the notification outbox's queue: the person is waiting on
-the page, and a code delivered after a retry back-off is useless (docs/adr/0009). They still use the
+the page, and a code delivered after a retry back-off is useless (docs/adr/0013). They still use the
 portal's channels: email through Django's mail backends, SMS through the outbox's configured SMS
 adapter (portal.notifications.channels, settings.NOTIFICATION_CHANNELS["sms"]: the HTTP gateway in
 production, the console in development, a fake in tests), with the challenge's token as idempotency key.

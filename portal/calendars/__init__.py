@@ -1,4 +1,4 @@
-"""Working-day calendars and the due-date engine (DOMAIN.md §6, docs/adr/0004-how-due-dates-are-counted.md).
+"""Working-day calendars and the due-date engine (DOMAIN.md §6, docs/adr/0005-how-due-dates-are-counted.md).
 
 - ``models``: a calendar per agency (weekends, working hours, cut-off) and its dated overrides.
 - ``index``: the precomputed index of working days that makes every computation O(1).

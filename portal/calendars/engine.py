@@ -1,4 +1,4 @@
-"""The due-date engine: the API the dossier and process code calls (docs/adr/0004).
+"""The due-date engine: the API the dossier and process code calls (docs/adr/0005).
 
 Rules, with their sources (parameters live on the WorkingCalendar, i.e. in data):
 

@@ -10,7 +10,7 @@ year):
 "The n-th working day after d" is then ``nth[cum[d + 1] + n - 1]`` and "working days between a and b"
 is ``cum[b] - cum[a]``: two array reads, whatever the distance. Working time is counted the same way in
 seconds: a moment's *position* is ``cum[d] × (working seconds per day) + working seconds elapsed that
-day``; adding working hours is adding to a position and mapping it back (docs/adr/0004).
+day``; adding working hours is adding to a position and mapping it back (docs/adr/0005).
 
 Indexes are cached per process, keyed by the calendar's id and revision; the revision is bumped by any
 change of the calendar or of its overrides, so a changed calendar is rebuilt on its next use.

@@ -140,7 +140,7 @@ class WorkingCalendar(models.Model):
 
     @property
     def cache_key(self) -> tuple:
-        """What the cached index depends on (docs/adr/0004)."""
+        """What the cached index depends on (docs/adr/0005)."""
         if self.pk:
             return ("db", self.pk, self.revision)
         return (
