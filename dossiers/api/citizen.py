@@ -121,7 +121,7 @@ class OwnDocumentDownload(ScopedMixin, APIView):
         tags=["citizen"],
         responses={
             (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=str(_("Tệp PDF."))
+                response=OpenApiTypes.BINARY, description=_("Tệp PDF.")
             )
         },
     )

@@ -68,7 +68,7 @@ FAR_FUTURE = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
                 str,
                 OpenApiParameter.PATH,
                 enum=list(QueueTab.ALL),
-                description=str(_("Ngăn hàng đợi, như trên trang của cán bộ.")),
+                description=_("Ngăn hàng đợi, như trên trang của cán bộ."),
             )
         ],
     )
@@ -134,7 +134,7 @@ class TransitionInput(serializers.Serializer):
     """One action on a dossier; which fields are needed depends on the action."""
 
     action = serializers.ChoiceField(
-        choices=[(key, str(label)) for key, label in ACTIONS.items()],
+        choices=list(ACTIONS.items()),
         help_text=_("Thao tác, như nút tương ứng trên trang của cán bộ."),
     )
     expected_version = serializers.IntegerField(

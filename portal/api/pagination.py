@@ -98,14 +98,14 @@ class SequencePagination(pagination.BasePagination):
                 "name": "after",
                 "required": False,
                 "in": "query",
-                "description": str(_("Chỉ trả các mục có số thứ tự lớn hơn giá trị này.")),
+                "description": _("Chỉ trả các mục có số thứ tự lớn hơn giá trị này."),
                 "schema": {"type": "integer", "minimum": 0},
             },
             {
                 "name": "limit",
                 "required": False,
                 "in": "query",
-                "description": str(_("Số mục tối đa (1-500, mặc định 100).")),
+                "description": _("Số mục tối đa (1-500, mặc định 100)."),
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_limit},
             },
         ]

@@ -1,6 +1,7 @@
 """OpenAPI generation (drf-spectacular): every operation documents the shared error shape for the
 statuses it can answer with, so clients (and schemathesis) can rely on it."""
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -14,11 +15,16 @@ class ErrorItemSerializer(serializers.Serializer):
     message = serializers.CharField(help_text=_("Thông báo theo ngôn ngữ được yêu cầu."))
 
 
+def _error_code_help() -> str:
+    return _("Mã lỗi máy đọc, ổn định, không dịch. Một trong: %(codes)s, hoặc mã riêng.") % {
+        "codes": ", ".join(ERROR_CODES)
+    }
+
+
 class ErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(
-        help_text=_("Mã lỗi máy đọc, ổn định, không dịch. Một trong: %(codes)s, hoặc mã riêng.")
-        % {"codes": ", ".join(ERROR_CODES)}
-    )
+    # Lazy: this module may first be imported while a request in English is being served, and the
+    # schema (and its committed copy) must not depend on that.
+    code = serializers.CharField(help_text=lazy(_error_code_help, str)())
     message = serializers.CharField(help_text=_("Thông báo theo ngôn ngữ được yêu cầu."))
     fields = serializers.DictField(
         child=ErrorItemSerializer(many=True),

@@ -34,9 +34,7 @@ FEED_SELECT = (
     get=extend_schema(
         tags=["status-feed"],
         parameters=[
-            OpenApiParameter(
-                "dossier", str, description=str(_("Chỉ các sự kiện của hồ sơ có mã này."))
-            )
+            OpenApiParameter("dossier", str, description=_("Chỉ các sự kiện của hồ sơ có mã này."))
         ],
     )
 )

@@ -1,6 +1,9 @@
 """The API's contract: the committed OpenAPI document is the one the code generates."""
 
 import difflib
+import os
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -61,3 +64,24 @@ def test_interactive_docs_use_local_assets_and_no_inline_script(client):
     assert "/api/v1/schema/" in script.content.decode()
     asset = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert asset.status_code == 200
+
+
+def test_schema_does_not_depend_on_the_language_active_when_the_api_is_first_imported():
+    """A worker whose first request is in English must still describe the API in Vietnamese."""
+    code = (
+        "import django; django.setup(); from django.utils import translation; "
+        "translation.activate('en'); import portal.urls; translation.deactivate(); "
+        "from portal.api.openapi import generate_schema_yaml, committed_schema_yaml; "
+        "print(generate_schema_yaml() == committed_schema_yaml())"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.stdout.strip().splitlines()[-1:] == ["True"], result.stderr[-2000:]
