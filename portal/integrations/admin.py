@@ -1,6 +1,7 @@
 """Admin for partner systems: their records, webhook subscriptions and the delivery log (read-only)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.integrations import webhooks
@@ -31,6 +32,8 @@ class PartnerClientAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    # Partners' receivers are https in production; a URL typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["partner", "url", "is_active", "start_after_seq", "created_at"]
     list_filter = ["is_active", "partner"]
     actions = ["replay_everything"]

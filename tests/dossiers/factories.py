@@ -4,6 +4,7 @@
 import datetime as dt
 
 import factory
+import factory.random
 from django.utils import timezone
 
 from dossiers.models import (
