@@ -278,6 +278,31 @@ def _create_supplement(dossier, actor, phase, lines, message, reply_by) -> Suppl
     return request
 
 
+def _send_supplement_request(dossier, actor, request, lines, message, from_state):
+    """Issue form 02 for ``request``, log it and tell the applicant: the part both supplement
+    transitions (at intake and during processing) share."""
+    document = slips.issue(
+        "supplement_request", dossier, actor, slips.supplement_context, request=request
+    )
+    request.document = document
+    request.save(update_fields=["document"])
+    append_event(
+        dossier,
+        "request_supplement",
+        actor,
+        from_state=from_state,
+        note=message,
+        data={"supplement_request": request.pk, "document": document.pk},
+    )
+    notify(
+        "supplement_requested",
+        dossier,
+        documents=[document],
+        context={"reason": "; ".join(f"{i.content}: {i.reason}" for i in lines)},
+    )
+    return request
+
+
 @transaction.atomic
 def request_intake_supplement(
     dossier, actor, items, *, message="", reply_by=None, expected_version=None
@@ -292,26 +317,7 @@ def request_intake_supplement(
         dossier, actor, SupplementRequest.Phase.INTAKE, lines, message, reply_by
     )
     save_dossier(dossier, "status")
-    document = slips.issue(
-        "supplement_request", dossier, actor, slips.supplement_context, request=request
-    )
-    request.document = document
-    request.save(update_fields=["document"])
-    append_event(
-        dossier,
-        "request_supplement",
-        actor,
-        from_state=State.SUBMITTED,
-        note=message,
-        data={"supplement_request": request.pk, "document": document.pk},
-    )
-    notify(
-        "supplement_requested",
-        dossier,
-        documents=[document],
-        context={"reason": "; ".join(f"{i.content}: {i.reason}" for i in lines)},
-    )
-    return request
+    return _send_supplement_request(dossier, actor, request, lines, message, State.SUBMITTED)
 
 
 @transaction.atomic
@@ -542,26 +548,7 @@ def request_processing_supplement(
     )
     pause_clock(dossier, "supplement", now)
     save_dossier(dossier, "status", "clock_pauses", "clock_paused_at", "due_at", "due_explanation")
-    document = slips.issue(
-        "supplement_request", dossier, actor, slips.supplement_context, request=request
-    )
-    request.document = document
-    request.save(update_fields=["document"])
-    append_event(
-        dossier,
-        "request_supplement",
-        actor,
-        from_state=State.PROCESSING,
-        note=message,
-        data={"supplement_request": request.pk, "document": document.pk},
-    )
-    notify(
-        "supplement_requested",
-        dossier,
-        documents=[document],
-        context={"reason": "; ".join(f"{i.content}: {i.reason}" for i in lines)},
-    )
-    return request
+    return _send_supplement_request(dossier, actor, request, lines, message, State.PROCESSING)
 
 
 @transaction.atomic
