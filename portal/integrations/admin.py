@@ -15,6 +15,7 @@ from portal.integrations.models import (
 
 
 class WebhookSubscriptionInline(admin.TabularInline):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     model = WebhookSubscription
     extra = 0
     fields = ["url", "is_active", "start_after_seq", "created_at"]
