@@ -81,17 +81,9 @@ def pay_fees(request, pk):
     dossier = _dossier_for(request, pk, related=True)
     try:
         payment = payment_services.fee_payment_for(dossier, request.user)
-        url = payment_services.start(
-            payment,
-            request.user,
-            provider_name=request.POST.get("provider") or None,
-            build_urls=_build_urls(request),
-            client_ip=_client_ip(request),
-            locale=get_language() or "vi",
-        )
-    except (DossierError, registry.UnknownProvider) as error:
+    except DossierError as error:
         return _payment_error(request, error, dossier)
-    return HttpResponseRedirect(url)
+    return _start_payment(request, dossier, payment)
 
 
 @login_required
@@ -100,6 +92,11 @@ def pay(request, pk, payment_id):
     """Pay an amount the agency asked for (status 6), or retry a failed fee payment."""
     dossier = _dossier_for(request, pk, related=False)
     payment = get_object_or_404(Payment, pk=payment_id, dossier=dossier)
+    return _start_payment(request, dossier, payment)
+
+
+def _start_payment(request, dossier, payment):
+    """Send the payer to the chosen provider's page for ``payment`` (both pay views end here)."""
     try:
         url = payment_services.start(
             payment,
