@@ -32,6 +32,9 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 ONLY = [c for c in os.environ.get("BENCH_CASES", "").split(",") if c]
+# BENCH_PREPARE_ONLY=1 loads the data (migrate, demo data, PREPARE commands) and stops: useful to build a
+# large bench database while the machine is busy and measure later, when it is quiet.
+PREPARE_ONLY = os.environ.get("BENCH_PREPARE_ONLY", "").lower() in {"1", "true", "yes"}
 
 BASE_ENV = {
     **os.environ,
@@ -303,6 +306,9 @@ def main():
         for command in getattr(module, "PREPARE", []):
             print(f"prepare ({name}): {' '.join(command)}")
             manage(*command)
+    if PREPARE_ONLY:
+        print("Data prepared (BENCH_PREPARE_ONLY); nothing measured.")
+        return
     manage("collectstatic", "--noinput", env=SERVER_ENV, capture=True)
 
     port = free_port()
