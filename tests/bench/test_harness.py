@@ -58,14 +58,27 @@ def test_a_partial_run_keeps_the_figures_of_the_modules_it_did_not_run(tmp_path,
     assert "| due dates | 250000 /s |  | ≥ 100,000/s — met |" in text
 
 
-@pytest.mark.skipif(
-    not (shutil.which("docker-compose") or shutil.which("docker")),
-    reason="no Docker Compose client on this machine",
-)
+def _compose_command():
+    """The first Compose client that answers here: `docker-compose` (Debian's) or the `docker compose`
+    plugin. A `docker` binary without the plugin does not count."""
+    for command in (["docker-compose"], ["docker", "compose"]):
+        if not shutil.which(command[0]):
+            continue
+        probe = subprocess.run(
+            [*command, "version"], capture_output=True, text=True, timeout=60, check=False
+        )
+        if probe.returncode == 0:
+            return command
+    return None
+
+
+COMPOSE = _compose_command()
+
+
+@pytest.mark.skipif(COMPOSE is None, reason="no Docker Compose client on this machine")
 def test_docker_compose_file_is_valid():
-    command = ["docker-compose"] if shutil.which("docker-compose") else ["docker", "compose"]
     result = subprocess.run(
-        [*command, "-f", str(settings.BASE_DIR / "docker-compose.yml"), "config", "--quiet"],
+        [*COMPOSE, "-f", str(settings.BASE_DIR / "docker-compose.yml"), "config", "--quiet"],
         capture_output=True,
         text=True,
         timeout=60,
