@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from accounts import notifications  # noqa: F401 - registers the app's notification events
+
         if settings.ACCOUNTS_ADMIN_REQUIRES_OTP:
             # The admin site (/quan-tri/) is for system admins: it also asks for the second factor
             # (django-otp's OTPAdminSite: a verified session, or a code on its own login form).

@@ -206,6 +206,36 @@ class PasswordResetForm(CodeForm, PasswordPairMixin):
         return cleaned
 
 
+class PasswordChangeForm(PasswordPairMixin):
+    """Change the password while signed in: the current password first, then the new one twice."""
+
+    field_order = ["current_password", "password1", "password2"]
+    current_password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("Mật khẩu mới")
+        self.fields["password2"].label = _("Nhập lại mật khẩu mới")
+
+    def clean_current_password(self):
+        current = self.cleaned_data["current_password"]
+        if not self.user.check_password(current):
+            raise ValidationError(_("Mật khẩu hiện tại không đúng."), code="wrong_password")
+        return current
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_password_pair(self, cleaned, self.user)
+        if cleaned.get("password1") and cleaned.get("password1") == cleaned.get("current_password"):
+            self.add_error("password1", _("Mật khẩu mới phải khác mật khẩu hiện tại."))
+        return cleaned
+
+
 class TwoFactorForm(forms.Form):
     token = forms.CharField(
         label=_("Mã từ ứng dụng xác thực, hoặc một mã khôi phục"),

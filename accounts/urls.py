@@ -19,6 +19,7 @@ urlpatterns = [
     path("tai-khoan/oidc/bat-dau/", auth.OIDCStart.as_view(), name="oidc-start"),
     path("tai-khoan/oidc/callback/", auth.OIDCCallback.as_view(), name="oidc-callback"),
     path("tai-khoan/ho-so-ca-nhan/", profile.profile, name="profile"),
+    path("tai-khoan/doi-mat-khau/", profile.password_change, name="password-change"),
     path("tai-khoan/du-lieu-cua-toi/", profile.download_my_data, name="my-data"),
     path("tai-khoan/yeu-cau-xoa/", profile.request_deletion, name="delete"),
     path("tai-khoan/uy-quyen/", profile.grant_representation, name="representation-grant"),

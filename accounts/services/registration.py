@@ -8,10 +8,15 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import otp
 from accounts.backends import resolve_identifier
 from accounts.models import AccountKind, OneTimeCode, User
+
+# Lazy: the notice is rendered in each language of the portal.
+HOW_RESET = gettext_lazy("đặt lại bằng mã xác thực")
+HOW_CHANGED = gettext_lazy("đổi khi đang đăng nhập")
 
 
 class AccountExists(Exception):
@@ -99,8 +104,38 @@ def complete_password_reset(token, code, new_password) -> User:
         user = User.objects.select_for_update().get(pk=challenge.user_id)
         user.set_password(new_password)
         user.save(update_fields=["password"])
+        _notify_password_changed(user, HOW_RESET)
     _reset_lockout(user)
     return user
+
+
+def change_password(user, new_password) -> User:
+    """The signed-in user's new password (the view checked the current one). Changing the password
+    changes the session hash, so every other session of the account is signed out; the caller keeps
+    its own session with ``update_session_auth_hash``."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(new_password)
+        locked.save(update_fields=["password"])
+        _notify_password_changed(locked, HOW_CHANGED)
+    user.password = locked.password
+    _reset_lockout(locked)
+    return locked
+
+
+def _notify_password_changed(user, how):
+    from django.urls import reverse
+
+    from portal.notifications.services import notify
+
+    now = timezone.now()
+    notify(
+        "password_changed",
+        user,
+        key=f"account:{user.pk}:password:{now.isoformat()}",
+        context={"at": now, "how": how},
+        link=settings.SITE_URL.rstrip("/") + reverse("accounts:password-reset-request"),
+    )
 
 
 def _reset_lockout(user):

@@ -3,8 +3,9 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,11 +18,12 @@ from accounts.assurance import shortfall
 from accounts.forms import (
     OrganisationMemberForm,
     OrganisationRegistrationForm,
+    PasswordChangeForm,
     ProfileForm,
     RepresentationForm,
 )
 from accounts.models import AccountKind, AssuranceLevel, OrganisationMember, Representation, User
-from accounts.services import privacy
+from accounts.services import privacy, registration
 from accounts.services import representation as rep_services
 
 
@@ -65,6 +67,42 @@ def profile(request):
     return render(
         request, "accounts/profile.html", _profile_context(request.user, form=form), status=status
     )
+
+
+# A stolen session must not become a way to guess the password: wrong current passwords are counted per
+# account, and the form is refused for a quarter of an hour after too many.
+PASSWORD_CHANGE_MAX_FAILURES = 5
+PASSWORD_CHANGE_WINDOW_SECONDS = 15 * 60
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    failures_key = f"accounts:password-change-failures:{request.user.pk}"
+    form = PasswordChangeForm(request.POST or None, user=request.user)
+    if cache.get(failures_key, 0) >= PASSWORD_CHANGE_MAX_FAILURES:
+        blocked = _(
+            "Bạn đã nhập sai mật khẩu hiện tại quá nhiều lần. Hãy thử lại sau 15 phút, hoặc dùng "
+            "chức năng quên mật khẩu."
+        )
+        return render(request, "accounts/password_change.html", {"blocked": blocked}, status=429)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            user = registration.change_password(request.user, form.cleaned_data["password1"])
+            update_session_auth_hash(request, user)
+            cache.delete(failures_key)
+            messages.success(
+                request,
+                _("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã được đăng xuất."),
+            )
+            return redirect("accounts:profile")
+        if form.has_error("current_password", "wrong_password"):
+            cache.add(failures_key, 0, PASSWORD_CHANGE_WINDOW_SECONDS)
+            cache.incr(failures_key)
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
 
 
 @login_required

@@ -1,0 +1,16 @@
+"""Notification events of the accounts app (security notices), registered when the app is ready."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.notifications.events import CITIZEN, Event, register
+from portal.notifications.models import Channel
+
+# A security notice goes by email and SMS as well as the bell: if someone else changed the password, the
+# owner learns it where the intruder cannot hide it.
+register(Event(
+    "password_changed", CITIZEN, _("Mật khẩu đã thay đổi"),
+    _("Mật khẩu tài khoản Cổng Dịch vụ công đã được thay đổi"),
+    _("Mật khẩu tài khoản của bạn đã được thay đổi lúc %(at)s (%(how)s). Nếu không phải bạn thực hiện, hãy đặt lại mật khẩu ngay tại %(link)s và liên hệ Bộ phận Một cửa."),
+    _("DVC: Mat khau tai khoan da thay doi luc %(at)s. Neu khong phai ban, hay dat lai mat khau: %(link)s"),
+    channels=(Channel.EMAIL, Channel.SMS, Channel.IN_APP),
+))  # fmt: skip
