@@ -236,6 +236,42 @@ class PasswordChangeForm(PasswordPairMixin):
         return cleaned
 
 
+class ContactChangeForm(forms.Form):
+    """A new email address or mobile number for the signed-in account (one of the two at a time); it
+    replaces the old one only when the code sent to it is entered."""
+
+    email = forms.EmailField(label=_("Thư điện tử mới"), required=False)
+    phone = forms.CharField(
+        label=_("Số điện thoại di động mới"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone:
+            identifiers.validate_phone(phone)
+            phone = identifiers.normalize_phone(phone)
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        email, phone = cleaned.get("email"), cleaned.get("phone")
+        if not self.errors and bool(email) == bool(phone):
+            raise ValidationError(
+                _("Nhập thư điện tử mới hoặc số điện thoại mới (mỗi lần một loại)."), code="one_of"
+            )
+        return cleaned
+
+    @property
+    def change(self):
+        """(channel, value) of the requested change."""
+        if self.cleaned_data.get("email"):
+            return OneTimeCode.Channel.EMAIL, self.cleaned_data["email"].strip().lower()
+        return OneTimeCode.Channel.SMS, self.cleaned_data["phone"]
+
+
 class TwoFactorForm(forms.Form):
     token = forms.CharField(
         label=_("Mã từ ứng dụng xác thực, hoặc một mã khôi phục"),

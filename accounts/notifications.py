@@ -14,3 +14,10 @@ register(Event(
     _("DVC: Mat khau tai khoan da thay doi luc %(at)s. Neu khong phai ban, hay dat lai mat khau: %(link)s"),
     channels=(Channel.EMAIL, Channel.SMS, Channel.IN_APP),
 ))  # fmt: skip
+register(Event(
+    "contact_changed", CITIZEN, _("Địa chỉ liên hệ đã thay đổi"),
+    _("Địa chỉ liên hệ của tài khoản Cổng Dịch vụ công đã thay đổi"),
+    _("Địa chỉ %(what)s của tài khoản đã được thay đổi và xác minh lúc %(at)s. Nếu không phải bạn thực hiện, hãy đặt lại mật khẩu ngay tại %(link)s và liên hệ Bộ phận Một cửa."),
+    _("DVC: %(what)s cua tai khoan da thay doi luc %(at)s. Neu khong phai ban: %(link)s"),
+    channels=(Channel.EMAIL, Channel.SMS, Channel.IN_APP),
+))  # fmt: skip

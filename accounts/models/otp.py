@@ -26,6 +26,7 @@ class OneTimeCode(models.Model):
     class Purpose(models.TextChoices):
         REGISTRATION = "registration", _("Đăng ký tài khoản")
         PASSWORD_RESET = "password_reset", _("Đặt lại mật khẩu")
+        CONTACT_CHANGE = "contact_change", _("Xác minh thư điện tử hoặc số điện thoại")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Thư điện tử")

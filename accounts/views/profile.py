@@ -13,17 +13,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import permissions
+from accounts import otp, permissions
 from accounts.assurance import shortfall
 from accounts.forms import (
+    CodeForm,
+    ContactChangeForm,
     OrganisationMemberForm,
     OrganisationRegistrationForm,
     PasswordChangeForm,
     ProfileForm,
     RepresentationForm,
 )
-from accounts.models import AccountKind, AssuranceLevel, OrganisationMember, Representation, User
-from accounts.services import privacy, registration
+from accounts.models import (
+    AccountKind,
+    AssuranceLevel,
+    OneTimeCode,
+    OrganisationMember,
+    Representation,
+    User,
+)
+from accounts.services import contacts, privacy, registration
 from accounts.services import representation as rep_services
 
 
@@ -103,6 +112,71 @@ def password_change(request):
             cache.add(failures_key, 0, PASSWORD_CHANGE_WINDOW_SECONDS)
             cache.incr(failures_key)
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_change(request):
+    """Add or change the email address or mobile number: a code goes to the new one first."""
+    form = ContactChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            channel, value = form.change
+            try:
+                issued = contacts.start_contact_change(request.user, channel, value)
+            except otp.CodeError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                return redirect("accounts:contact-verify", token=issued.challenge.token)
+    return render(request, "accounts/contact_change.html", {"form": form}, status=status)
+
+
+def _own_challenge_or_404(user, token):
+    challenge = OneTimeCode.objects.filter(
+        token=token, purpose=OneTimeCode.Purpose.CONTACT_CHANGE, user=user
+    ).first()
+    if challenge is None:
+        raise Http404
+    return challenge
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_verify(request, token):
+    challenge = _own_challenge_or_404(request.user, token)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                contacts.complete_contact_change(request.user, token, form.cleaned_data["code"])
+            except otp.CodeError as error:
+                form.add_error("code", error.message)
+                status = error.status
+            else:
+                messages.success(request, _("Đã xác minh và lưu địa chỉ liên hệ mới."))
+                return redirect("accounts:profile")
+    context = {"form": form, "challenge": challenge, "resend_url": "accounts:contact-resend"}
+    return render(request, "accounts/verify_code.html", context, status=status)
+
+
+@login_required
+@require_POST
+def contact_resend(request, token):
+    _own_challenge_or_404(request.user, token)
+    try:
+        issued = otp.resend(token, OneTimeCode.Purpose.CONTACT_CHANGE)
+    except otp.CodeError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:contact-verify", token=token)
+    messages.success(request, _("Đã gửi mã xác thực mới."))
+    return redirect("accounts:contact-verify", token=issued.challenge.token)
 
 
 @login_required
