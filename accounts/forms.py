@@ -272,6 +272,37 @@ class ContactChangeForm(forms.Form):
         return OneTimeCode.Channel.SMS, self.cleaned_data["phone"]
 
 
+class CounterVerificationForm(forms.Form):
+    """What the receiving officer reads off the original ID card at the counter."""
+
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD, 12 chữ số)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Họ và tên ghi trên thẻ"), max_length=255)
+    date_of_birth = forms.DateField(label=_("Ngày sinh ghi trên thẻ"), widget=DateInput)
+    card_checked = forms.BooleanField(
+        label=_("Tôi đã đối chiếu bản gốc thẻ căn cước (ảnh, thông tin) với người đến quầy."),
+        error_messages={"required": _("Hãy xác nhận đã đối chiếu bản gốc thẻ căn cước.")},
+    )
+
+    def clean_id_number(self):
+        value = identifiers.normalize_id_number(self.cleaned_data["id_number"])
+        identifiers.validate_id_number(value)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        id_number, dob = cleaned.get("id_number"), cleaned.get("date_of_birth")
+        if id_number and dob and "id_number" not in self.errors:
+            try:
+                identifiers.validate_id_number(id_number, dob)
+            except ValidationError as error:
+                self.add_error("date_of_birth", error)
+        return cleaned
+
+
 class TwoFactorForm(forms.Form):
     token = forms.CharField(
         label=_("Mã từ ứng dụng xác thực, hoặc một mã khôi phục"),

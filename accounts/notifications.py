@@ -21,3 +21,9 @@ register(Event(
     _("DVC: %(what)s cua tai khoan da thay doi luc %(at)s. Neu khong phai ban: %(link)s"),
     channels=(Channel.EMAIL, Channel.SMS, Channel.IN_APP),
 ))  # fmt: skip
+register(Event(
+    "identity_verified_at_counter", CITIZEN, _("Đã nâng mức định danh tại quầy"),
+    _("Tài khoản đã được nâng mức định danh"),
+    _("Tài khoản của bạn đã được đối chiếu căn cước tại %(agency)s lúc %(at)s và đạt %(level)s. Nếu bạn không đến quầy, hãy liên hệ ngay Bộ phận Một cửa. %(link)s"),
+    _("DVC: Tai khoan da duoc doi chieu can cuoc tai quay luc %(at)s. Neu khong phai ban, hay lien he Bo phan Mot cua."),
+))  # fmt: skip

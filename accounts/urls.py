@@ -41,6 +41,7 @@ urlpatterns = [
     path("tai-khoan/<int:pk>/", profile.account_detail, name="account"),
     path("can-bo/", staff.staff_home, name="staff-home"),
     path("can-bo/nhan-su/", staff.staff_list, name="staff-list"),
+    path("can-bo/doi-chieu-dinh-danh/", staff.counter_verification, name="counter-verification"),
     path("can-bo/nhan-su/<int:pk>/ket-thuc/", staff.end_membership, name="staff-end"),
     path(
         "can-bo/nhan-su/<int:pk>/dat-lai-xac-thuc/",

@@ -180,6 +180,9 @@ ACCOUNTS_OTP_MAX_SENDS_PER_HOUR = env.int("ACCOUNTS_OTP_MAX_SENDS_PER_HOUR", def
 # One-time codes by SMS go through the notification outbox's SMS adapter (NOTIFICATION_CHANNELS).
 # Version of the personal-data terms a user consents to at registration (Decree 13/2023).
 ACCOUNTS_CONSENT_VERSION = env.str("ACCOUNTS_CONSENT_VERSION", default="2026-01")
+# The level a receiving officer records after checking the original citizen ID card (CCCD, with its
+# photo and chip) against the person at the counter (accounts/services/counter.py).
+ACCOUNTS_COUNTER_ASSURANCE_LEVEL = env.str("ACCOUNTS_COUNTER_ASSURANCE_LEVEL", default="level2")
 # Identity providers offered on the sign-in page (accounts/identity/registry.py).
 ACCOUNTS_IDENTITY_PROVIDERS = env.list("ACCOUNTS_IDENTITY_PROVIDERS", default=["local"])
 # Sign-in throttling and lockout for everyone (django-axes): 5 failures per account (or unknown

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions
 from accounts.decorators import staff_required
-from accounts.forms import MembershipForm
+from accounts.forms import CounterVerificationForm, MembershipForm
 from accounts.models import Role
+from accounts.services import counter, two_factor
 from accounts.services import staff as staff_services
-from accounts.services import two_factor
 
 
 @staff_required
@@ -25,6 +25,7 @@ def staff_home(request):
             "memberships": memberships,
             "is_agency_admin": request.user.is_superuser
             or any(m.role == Role.AGENCY_ADMIN for m in memberships),
+            "is_receiving_officer": any(m.role == Role.RECEIVING_OFFICER for m in memberships),
         },
     )
 
@@ -92,3 +93,33 @@ def reset_second_factor(request, pk):
         % {"name": membership.user},
     )
     return redirect("accounts:staff-list")
+
+
+@staff_required(roles=[Role.RECEIVING_OFFICER])
+@require_http_methods(["GET", "POST"])
+def counter_verification(request):
+    """The receiving officer checks a citizen's original ID card and raises the account's level."""
+    form = CounterVerificationForm(request.POST or None)
+    status, verified = 200, None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                account, raised = counter.verify_identity_at_counter(
+                    request.user,
+                    id_number=form.cleaned_data["id_number"],
+                    full_name=form.cleaned_data["full_name"],
+                    date_of_birth=form.cleaned_data["date_of_birth"],
+                )
+            except counter.CounterError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                status, verified = 200, {"account": account, "raised": raised}
+                form = CounterVerificationForm()
+    return render(
+        request,
+        "accounts/staff/counter_verification.html",
+        {"form": form, "verified": verified},
+        status=status,
+    )

@@ -110,6 +110,12 @@ MATRIX = [
         {"anonymous": 302, "agency_admin system_admin": 200, "*": 403},
     ),
     (
+        "counter identity check",
+        "get",
+        lambda w: "/can-bo/doi-chieu-dinh-danh/",
+        {"anonymous": 302, "receiving_officer system_admin": 200, "*": 403},
+    ),
+    (
         "reset the second factor of staff of another agency",
         "post",
         lambda w: f"/can-bo/nhan-su/{w['other_specialist'].pk}/dat-lai-xac-thuc/",
