@@ -32,6 +32,7 @@ from satisfaction.models import (
     SurveyAnswer,
     SurveyResponse,
 )
+from satisfaction.models.facts import DOSSIER_COUNTERS, SATISFACTION_COUNTERS
 
 logger = logging.getLogger(__name__)
 LOCK_KEY = 766_2022  # pg advisory lock id of this task
@@ -316,19 +317,8 @@ def build_complaint_facts(now) -> int:
     )
 
 
-ROLLUP_COUNTERS = [
-    "received",
-    "digitised",
-    "intake_answered",
-    "intake_on_time",
-    "resolved",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "results_electronic",
-    "payments_paid",
-    "payments_online",
-]
+# The counters ``AgencyMonthFact`` sums from ``DossierFact`` (the columns of their abstract base).
+ROLLUP_COUNTERS = list(DOSSIER_COUNTERS)
 
 
 def build_rollups() -> int:
@@ -385,12 +375,7 @@ def build_rollups() -> int:
     satisfaction = _grouped(
         SatisfactionFact.objects.all(),
         {"k_month": F("month"), "k_agency": F("agency_id"), "k_aspect": F("aspect")},
-        {
-            "s_responses": Sum("responses"),
-            "s_satisfied": Sum("satisfied"),
-            "s_dissatisfied": Sum("dissatisfied"),
-            "s_rating_sum": Sum("rating_sum"),
-        },
+        {f"s_{name}": Sum(name) for name in SATISFACTION_COUNTERS},
     )
     return rows + insert_select(
         AgencySatisfactionFact,
@@ -399,10 +384,7 @@ def build_rollups() -> int:
             "month": "k_month",
             "agency_id": "k_agency",
             "aspect": "k_aspect",
-            "responses": "s_responses",
-            "satisfied": "s_satisfied",
-            "dissatisfied": "s_dissatisfied",
-            "rating_sum": "s_rating_sum",
+            **{name: f"s_{name}" for name in SATISFACTION_COUNTERS},
         },
     )
 

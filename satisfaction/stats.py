@@ -69,9 +69,10 @@ def percent(numerator, denominator) -> Decimal | None:
 
 
 def average(total, count) -> Decimal | None:
+    """``total / count`` to two decimals; ``total`` may carry decimals (a sum of responses' averages)."""
     if not count:
         return None
-    return (Decimal(int(total or 0)) / Decimal(int(count))).quantize(
+    return (Decimal(str(total or 0)) / Decimal(int(count))).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
 
@@ -452,6 +453,111 @@ def satisfaction_by(query: StatsQuery, field: str, label_fields: tuple[str, ...]
         }
         for r in rows
     ]
+
+
+OFFICER_LIMIT = 200
+
+
+def satisfaction_by_officer(query: StatsQuery, limit: int = OFFICER_LIMIT) -> list[dict]:
+    """Satisfaction per officer who settled the dossiers (``Dossier.handled_by``), most rated first.
+
+    For the staff dashboards of the agency's leaders and admins only: officers are personal data and
+    the public pages never name them. One grouped query over the facts (officer × aspect), one for
+    the names.
+    """
+
+    def compute():
+        from accounts.models import User
+
+        rows = (
+            SatisfactionFact.objects.filter(
+                query.scope(), query.period_q(), officer_id__isnull=False
+            )
+            .values("officer_id", "aspect")
+            .annotate(
+                n_responses=Sum("responses"),
+                n_satisfied=Sum("satisfied"),
+                n_dissatisfied=Sum("dissatisfied"),
+                n_rating_sum=Sum("rating_sum"),
+            )
+            .order_by()
+        )
+        per_officer: dict[int, dict[str, dict]] = {}
+        for r in rows:
+            per_officer.setdefault(r["officer_id"], {})[r["aspect"]] = r
+        names = {
+            u["pk"]: u["full_name"] or u["username"]
+            for u in User.objects.filter(pk__in=list(per_officer)).values(
+                "pk", "full_name", "username"
+            )
+        }
+        out = []
+        for officer_id, by_aspect in per_officer.items():
+            overall = by_aspect.get("", {})
+            responses = int(overall.get("n_responses") or 0)
+            out.append(
+                {
+                    "officer_id": officer_id,
+                    "name": names.get(officer_id, f"#{officer_id}"),
+                    "responses": responses,
+                    "satisfied": int(overall.get("n_satisfied") or 0),
+                    "dissatisfied": int(overall.get("n_dissatisfied") or 0),
+                    "satisfied_share": percent(overall.get("n_satisfied"), responses),
+                    "average": _average_of(overall),
+                    "aspects": [
+                        {
+                            "aspect": value,
+                            "label": str(label),
+                            "average": _average_of(by_aspect.get(value, {})),
+                        }
+                        for value, label in Aspect.choices
+                    ],
+                }
+            )
+        out.sort(key=lambda row: (-row["responses"], row["name"], row["officer_id"]))
+        return out[:limit]
+
+    return cached(query, "by-officer", compute)
+
+
+def _average_of(row: dict) -> Decimal | None:
+    return average(row.get("n_rating_sum"), row.get("n_responses"))
+
+
+def satisfaction_trend(query: StatsQuery) -> list[dict]:
+    """Per month of the period: responses, share satisfied (4–5) and average rating."""
+
+    def compute():
+        rows = {
+            r["month"]: r
+            for r in AgencySatisfactionFact.objects.filter(
+                query.scope(), query.period_q(), aspect=""
+            )
+            .values("month")
+            .annotate(
+                n_responses=Sum("responses"),
+                n_satisfied=Sum("satisfied"),
+                n_dissatisfied=Sum("dissatisfied"),
+                n_rating_sum=Sum("rating_sum"),
+            )
+            .order_by()
+        }
+        out = []
+        for month in query.months:
+            r = rows.get(month, {})
+            out.append(
+                {
+                    "month": month,
+                    "responses": int(r.get("n_responses") or 0),
+                    "satisfied": int(r.get("n_satisfied") or 0),
+                    "dissatisfied": int(r.get("n_dissatisfied") or 0),
+                    "satisfied_share": percent(r.get("n_satisfied"), r.get("n_responses")),
+                    "average": _average_of(r),
+                }
+            )
+        return out
+
+    return cached(query, "satisfaction-trend", compute)
 
 
 def index_month(query: StatsQuery) -> dt.date:

@@ -31,6 +31,11 @@ urlpatterns = [
     # Staff (/can-bo/thong-ke/, /can-bo/danh-gia/, /can-bo/phan-anh/)
     path("can-bo/thong-ke/", staff.dashboard, name="staff-dashboard"),
     path("can-bo/thong-ke/ho-so/", staff.drill_down, name="staff-drill-down"),
+    path(
+        "can-bo/thong-ke/can-bo/<int:officer_id>/",
+        staff.officer_responses,
+        name="staff-officer-responses",
+    ),
     path("can-bo/danh-gia/chua-hai-long/", staff.follow_up_list, name="staff-follow-ups"),
     path("can-bo/danh-gia/chua-hai-long/<int:pk>/", staff.follow_up, name="staff-follow-up"),
     path("can-bo/phan-anh/", staff.complaint_queue, name="staff-complaints"),

@@ -80,6 +80,19 @@ class Dossier(FSMModelMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_dossiers",
     )
+    # The civil servant who settled the dossier (the "công chức giải quyết" the citizen rates): the
+    # specialist it was assigned to when the result was issued, or the officer who issued it. Set once
+    # by ``services.processing.issue_result`` and kept when ``assignee`` is cleared on return, so
+    # satisfaction can be counted per officer.
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ giải quyết"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="settled_dossiers",
+    )
     # Inter-agency processing (liên thông): the agency that holds its part now.
     partner_agency = models.ForeignKey(
         "procedures.Agency",

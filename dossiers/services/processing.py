@@ -811,7 +811,9 @@ def issue_result(
         personal.save()
     dossier.result_at = now
     dossier.outcome_note = summary
-    save_dossier(dossier, "status", "result_at", "outcome_note")
+    # The officer the applicant will rate: the assigned specialist, else whoever issued the result.
+    dossier.handled_by_id = dossier.assignee_id or actor.pk
+    save_dossier(dossier, "status", "result_at", "outcome_note", "handled_by")
     _hand_over(
         dossier,
         actor,

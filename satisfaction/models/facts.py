@@ -22,7 +22,48 @@ class _Fact(models.Model):
         return f"{type(self).__name__} {self.pk}"
 
 
-class DossierFact(_Fact):
+class DossierCounters(_Fact):
+    """The dossier counters ``DossierFact`` holds per procedure and ``AgencyMonthFact`` sums per agency.
+
+    Counted in the month of receipt: received, digitised, intake answered (on time); in the month the
+    result was ready: resolved (early, on time, late), results held electronically; in the month of
+    payment: payments paid (online). Abstract: each table keeps its own columns (no schema change).
+    """
+
+    received = models.IntegerField(default=0, db_default=0)
+    digitised = models.IntegerField(default=0, db_default=0)
+    intake_answered = models.IntegerField(default=0, db_default=0)
+    intake_on_time = models.IntegerField(default=0, db_default=0)
+    resolved = models.IntegerField(default=0, db_default=0)
+    resolved_early = models.IntegerField(default=0, db_default=0)
+    resolved_on_time = models.IntegerField(default=0, db_default=0)
+    resolved_late = models.IntegerField(default=0, db_default=0)
+    results_electronic = models.IntegerField(default=0, db_default=0)
+    payments_paid = models.IntegerField(default=0, db_default=0)
+    payments_online = models.IntegerField(default=0, db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SatisfactionCounters(_Fact):
+    """The rating counters ``SatisfactionFact`` and ``AgencySatisfactionFact`` share."""
+
+    responses = models.IntegerField(default=0, db_default=0)
+    satisfied = models.IntegerField(default=0, db_default=0)
+    dissatisfied = models.IntegerField(default=0, db_default=0)
+    # Sum of answers' ratings (aspect rows) or of responses' averages (the "" row).
+    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0, db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+DOSSIER_COUNTERS = tuple(f.name for f in DossierCounters._meta.local_fields)
+SATISFACTION_COUNTERS = tuple(f.name for f in SatisfactionCounters._meta.local_fields)
+
+
+class DossierFact(DossierCounters):
     month = models.DateField(_("tháng"))
     agency = models.ForeignKey(
         "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
@@ -34,20 +75,6 @@ class DossierFact(_Fact):
         "procedures.Sector", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     channel = models.CharField(_("hình thức nộp"), max_length=10)
-    # Counted in the month of receipt.
-    received = models.IntegerField(default=0, db_default=0)
-    digitised = models.IntegerField(default=0, db_default=0)
-    intake_answered = models.IntegerField(default=0, db_default=0)
-    intake_on_time = models.IntegerField(default=0, db_default=0)
-    # Counted in the month the result was ready.
-    resolved = models.IntegerField(default=0, db_default=0)
-    resolved_early = models.IntegerField(default=0, db_default=0)
-    resolved_on_time = models.IntegerField(default=0, db_default=0)
-    resolved_late = models.IntegerField(default=0, db_default=0)
-    results_electronic = models.IntegerField(default=0, db_default=0)
-    # Counted in the month of payment.
-    payments_paid = models.IntegerField(default=0, db_default=0)
-    payments_online = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu hồ sơ theo tháng")
@@ -99,7 +126,7 @@ class ProcedureFact(_Fact):
         indexes = [models.Index(fields=["agency"], name="procfact_agency")]
 
 
-class SatisfactionFact(_Fact):
+class SatisfactionFact(SatisfactionCounters):
     """Ratings per month, agency, unit, procedure and officer; ``aspect`` "" is the whole response."""
 
     month = models.DateField(_("tháng"))
@@ -124,11 +151,6 @@ class SatisfactionFact(_Fact):
         db_constraint=False,
     )
     aspect = models.CharField(max_length=20, blank=True)
-    responses = models.IntegerField(default=0, db_default=0)
-    satisfied = models.IntegerField(default=0, db_default=0)
-    dissatisfied = models.IntegerField(default=0, db_default=0)
-    # Sum of answers' ratings (aspect rows) or of responses' averages (the "" row).
-    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu đánh giá hài lòng")
@@ -175,7 +197,7 @@ class FactRefresh(models.Model):
         return f"{self.started_at:%d/%m/%Y %H:%M}"
 
 
-class AgencyMonthFact(_Fact):
+class AgencyMonthFact(DossierCounters):
     """``DossierFact`` summed per month, agency and channel (a few thousand rows): what the pages and
     the index read, so they never group the finer table."""
 
@@ -184,17 +206,6 @@ class AgencyMonthFact(_Fact):
         "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     channel = models.CharField(max_length=10)
-    received = models.IntegerField(default=0, db_default=0)
-    digitised = models.IntegerField(default=0, db_default=0)
-    intake_answered = models.IntegerField(default=0, db_default=0)
-    intake_on_time = models.IntegerField(default=0, db_default=0)
-    resolved = models.IntegerField(default=0, db_default=0)
-    resolved_early = models.IntegerField(default=0, db_default=0)
-    resolved_on_time = models.IntegerField(default=0, db_default=0)
-    resolved_late = models.IntegerField(default=0, db_default=0)
-    results_electronic = models.IntegerField(default=0, db_default=0)
-    payments_paid = models.IntegerField(default=0, db_default=0)
-    payments_online = models.IntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu hồ sơ theo cơ quan và tháng")
@@ -202,7 +213,7 @@ class AgencyMonthFact(_Fact):
         indexes = [models.Index(fields=["month", "agency"], name="agencymonth_month_agency")]
 
 
-class AgencySatisfactionFact(_Fact):
+class AgencySatisfactionFact(SatisfactionCounters):
     """``SatisfactionFact`` summed per month, agency and aspect."""
 
     month = models.DateField(_("tháng"))
@@ -210,10 +221,6 @@ class AgencySatisfactionFact(_Fact):
         "procedures.Agency", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
     aspect = models.CharField(max_length=20, blank=True)
-    responses = models.IntegerField(default=0, db_default=0)
-    satisfied = models.IntegerField(default=0, db_default=0)
-    dissatisfied = models.IntegerField(default=0, db_default=0)
-    rating_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0, db_default=0)
 
     class Meta:
         verbose_name = _("số liệu hài lòng theo cơ quan và tháng")

@@ -232,7 +232,7 @@ def submit_response(
                         agency_id=dossier.agency_id,
                         unit_id=dossier.handling_unit_id,
                         procedure_id=dossier.procedure_version.procedure_id,
-                        officer_id=dossier.assignee_id,
+                        officer_id=dossier.handled_by_id,
                         submitted_at=now,
                         change_until=now + dt.timedelta(days=form.change_window_days),
                         **fields,

@@ -7,12 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import staff_required
-from accounts.permissions import visible_agencies
-from satisfaction import exports
-from satisfaction.models import Complaint, SurveyResponse
+from accounts.permissions import has_role, visible_agencies
+from satisfaction import exports, stats
+from satisfaction.models import Aspect, Complaint, SurveyResponse
 from satisfaction.services import complaints, surveys
 from satisfaction.services.complaints import ComplaintError
 from satisfaction.services.surveys import SurveyError
@@ -34,6 +35,24 @@ def staff_query(request) -> StatsQuery:
     return query
 
 
+def can_see_officers(user, query: StatsQuery) -> bool:
+    """Figures per officer are for the leaders and admins of the agency shown (or above it)."""
+    if user.is_superuser:
+        return True
+    return query.agency is not None and has_role(user, query.agency, *LEADER_ROLES)
+
+
+def period_bounds(query: StatsQuery):
+    """The period as aware datetimes [start, end) in the local time zone, as the facts count it."""
+    start = timezone.make_aware(
+        timezone.datetime.combine(query.first, timezone.datetime.min.time())
+    )
+    end = timezone.make_aware(
+        timezone.datetime.combine(add_months(query.last, 1), timezone.datetime.min.time())
+    )
+    return start, end
+
+
 @staff_required
 @require_GET
 def dashboard(request):
@@ -45,6 +64,8 @@ def dashboard(request):
     if fmt == "pdf":
         return exports.pdf_response(request, context)
     context["agencies"] = visible_agencies(request.user).order_by("path")
+    if can_see_officers(request.user, query):
+        context["by_officer"] = stats.satisfaction_by_officer(query)
     context["follow_ups"] = (
         SurveyResponse.objects.awaiting_follow_up()
         .filter(agency__in=visible_agencies(request.user))
@@ -58,14 +79,15 @@ def dashboard(request):
     )
 
 
+# Lazy: the labels are translated in the language of each request, not of the import.
 DRILL_KINDS = {
-    "tiep-nhan": _("Hồ sơ tiếp nhận"),
-    "truc-tuyen": _("Hồ sơ nộp trực tuyến"),
-    "truoc-han": _("Hồ sơ giải quyết trước hạn"),
-    "dung-han": _("Hồ sơ giải quyết đúng hạn"),
-    "qua-han": _("Hồ sơ giải quyết quá hạn"),
-    "dang-giai-quyet": _("Hồ sơ đang giải quyết"),
-    "dang-qua-han": _("Hồ sơ đang giải quyết đã quá hạn"),
+    "tiep-nhan": gettext_lazy("Hồ sơ tiếp nhận"),
+    "truc-tuyen": gettext_lazy("Hồ sơ nộp trực tuyến"),
+    "truoc-han": gettext_lazy("Hồ sơ giải quyết trước hạn"),
+    "dung-han": gettext_lazy("Hồ sơ giải quyết đúng hạn"),
+    "qua-han": gettext_lazy("Hồ sơ giải quyết quá hạn"),
+    "dang-giai-quyet": gettext_lazy("Hồ sơ đang giải quyết"),
+    "dang-qua-han": gettext_lazy("Hồ sơ đang giải quyết đã quá hạn"),
 }
 
 
@@ -81,12 +103,7 @@ def drill_down(request):
     if kind not in DRILL_KINDS:
         raise Http404(_("Loại số liệu không hợp lệ."))
     query = staff_query(request)
-    start = timezone.make_aware(
-        timezone.datetime.combine(query.first, timezone.datetime.min.time())
-    )
-    end = timezone.make_aware(
-        timezone.datetime.combine(add_months(query.last, 1), timezone.datetime.min.time())
-    )
+    start, end = period_bounds(query)
     qs = Dossier.objects.for_staff(request.user).filter(query.scope())
     received = Q(received_at__gte=start, received_at__lt=end)
     resolved = Q(result_at__gte=start, result_at__lt=end)
@@ -113,6 +130,68 @@ def drill_down(request):
         request,
         "satisfaction/staff/drill_down.html",
         {"query": query, "page": page, "kind": kind, "title": DRILL_KINDS[kind]},
+    )
+
+
+OFFICER_KINDS = {
+    "": gettext_lazy("Lượt đánh giá"),
+    "hai-long": gettext_lazy("Lượt đánh giá hài lòng"),
+    "chua-hai-long": gettext_lazy("Lượt đánh giá chưa hài lòng"),
+}
+
+
+@staff_required(roles=LEADER_ROLES)
+@require_GET
+def officer_responses(request, officer_id):
+    """The responses (and their dossiers) behind an officer's figures, read live, for the leaders and
+    admins of the agency shown."""
+    from accounts.models import User
+
+    kind = request.GET.get("loai", "")
+    if kind not in OFFICER_KINDS:
+        raise Http404(_("Loại số liệu không hợp lệ."))
+    query = staff_query(request)
+    if not can_see_officers(request.user, query):  # a leader elsewhere, not of this agency
+        return render(request, "accounts/staff_forbidden.html", {"roles": LEADER_ROLES}, status=403)
+    officer = User.objects.filter(pk=officer_id).only("pk", "full_name", "username").first()
+    if officer is None:
+        raise Http404(_("Không tìm thấy cán bộ."))
+    start, end = period_bounds(query)
+    responses = (
+        SurveyResponse.objects.filter(
+            query.scope(),
+            agency__in=visible_agencies(request.user),
+            officer=officer,
+            submitted_at__gte=start,
+            submitted_at__lt=end,
+        )
+        .select_related("dossier", "procedure")
+        .prefetch_related("answers")
+        .order_by("-submitted_at", "-pk")
+    )
+    if kind == "hai-long":
+        responses = responses.filter(is_satisfied=True)
+    elif kind == "chua-hai-long":
+        responses = responses.filter(is_dissatisfied=True)
+    page = Paginator(responses, 50).get_page(request.GET.get("trang"))
+    aspects = [value for value, _label in Aspect.choices]
+    rows = []
+    for response in page:
+        ratings = {answer.aspect: answer.rating for answer in response.answers.all()}
+        rows.append({"response": response, "ratings": [ratings.get(a) for a in aspects]})
+    return render(
+        request,
+        "satisfaction/staff/officer_responses.html",
+        {
+            "query": query,
+            "officer": officer,
+            "page": page,
+            "rows": rows,
+            "kind": kind,
+            "title": OFFICER_KINDS[kind],
+            "aspect_labels": [label for _value, label in Aspect.choices],
+        },
+        status=400 if query.errors else 200,
     )
 
 

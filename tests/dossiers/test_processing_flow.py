@@ -72,10 +72,13 @@ def test_a_dossier_goes_from_the_receiving_desk_to_the_returned_result(world, tr
     result = p.issue_result(dossier, world.specialist, signed_result(), number="12/STP")
     dossier.refresh_from_db()
     assert dossier.status_code == 9
+    assert dossier.handled_by == world.specialist  # the officer the applicant will rate
     assert world.citizen.personal_documents.filter(is_result=True, sha256=result.sha256).exists()
     p.return_result(dossier, world.receiver)
     dossier.refresh_from_db()
     assert dossier.status == State.RETURNED and dossier.status_code == 10
+    # Returning clears who holds the dossier, not who settled it.
+    assert (dossier.assignee, dossier.handled_by) == (None, world.specialist)
     actions = list(dossier.events.values_list("action", flat=True))
     assert actions == [
         "receive",
@@ -208,3 +211,17 @@ def test_walk_in_applicant_without_account_is_told_by_contact_details(world, fas
     assert Notification.objects.filter(
         event="dossier_received", address="khach@example.vn"
     ).exists()
+
+
+def test_a_result_issued_by_the_leader_without_an_assignee_records_the_leader(world, fast_pdf):
+    dossier = dossier_in(world, State.APPROVED, assignee=None)
+    p.issue_result(dossier, world.leader, signed_result())
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.handled_by) == (State.RESULT_READY, world.leader)
+
+
+def test_a_result_issued_by_the_leader_records_the_assigned_specialist(world, fast_pdf):
+    dossier = dossier_in(world, State.APPROVED)
+    p.issue_result(dossier, world.director, signed_result())
+    dossier.refresh_from_db()
+    assert dossier.handled_by == world.specialist
