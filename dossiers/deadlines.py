@@ -84,6 +84,20 @@ def working_hours_between(agency, start: dt.datetime, end: dt.datetime) -> float
     return _fallback_hours_between(start, end)
 
 
+def after_pause(agency, due: dt.datetime, paused_at: dt.datetime, resumed_at: dt.datetime):
+    """A working-hour due time moved by a pause from ``paused_at`` to ``resumed_at`` (the rule of the
+    dossier's clock for hour limits, docs/adr/0005): the working time paused is added."""
+    if resumed_at <= paused_at:
+        return due
+    if _engine:
+        return _engine.after_pause(_calendar(agency), due, paused_at, resumed_at)
+    return _fallback_add_hours(due, _fallback_hours_between(paused_at, resumed_at))
+
+
+def parse_moment(value) -> dt.datetime | None:
+    return _parse(value)
+
+
 def intake_due(agency, submitted_at: dt.datetime) -> dt.datetime:
     """When the receiving desk's answer to an online dossier is due."""
     from django.conf import settings

@@ -487,6 +487,9 @@ CALENDAR_INDEX_YEARS = (
 DEADLINE_CUTOFF_APPLIES_TO_HOURS = env.bool("DEADLINE_CUTOFF_APPLIES_TO_HOURS", default=False)
 # "Due soon": this many working hours or fewer left (default one working day).
 DEADLINE_DUE_SOON_WORKING_HOURS = env.int("DEADLINE_DUE_SOON_WORKING_HOURS", default=8)
+# Steps of the internal process: "due soon" at this many working hours left, and at most half the
+# step's budget (a 2-hour step is not due soon the moment it is handed over).
+DEADLINE_STEP_DUE_SOON_WORKING_HOURS = env.float("DEADLINE_STEP_DUE_SOON_WORKING_HOURS", default=4)
 # Decree 45/2020: online dossiers get an answer (receive / supplement / refuse) within 8 working hours.
 ONLINE_ANSWER_WORKING_HOURS = env.int("ONLINE_ANSWER_WORKING_HOURS", default=8)
 

@@ -119,17 +119,36 @@ class DossierStep(models.Model):
     handed_over_at = models.DateTimeField(_("chuyển tiếp lúc"), null=True, blank=True)
     result = models.CharField(_("kết quả"), max_length=10, choices=StepResult.choices, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Set by the deadline scan (portal/deadlines/scan.py) when it told the holder; cleared whenever the
+    # step's due time moves (the clock resumed after a pause), so a new due time is checked again.
+    due_soon_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bước xử lý hồ sơ")
         verbose_name_plural = _("bước xử lý hồ sơ")
         ordering = ["dossier", "received_at", "pk"]
         indexes = [
+            # The deadline scan: running steps not yet told, by due time (docs/adr/0009). Each mark
+            # takes a step out of its index, so a scan that finds nothing reads (almost) nothing.
             models.Index(
                 fields=["due_at"],
-                condition=models.Q(handed_over_at__isnull=True),
-                name="dossier_step_open_due",
-            )
+                condition=models.Q(
+                    handed_over_at__isnull=True,
+                    due_at__isnull=False,
+                    overdue_notified_at__isnull=True,
+                ),
+                name="dossier_step_overdue_scan",
+            ),
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(
+                    handed_over_at__isnull=True,
+                    due_at__isnull=False,
+                    due_soon_notified_at__isnull=True,
+                ),
+                name="dossier_step_due_soon_scan",
+            ),
         ]
 
     def __str__(self):

@@ -83,9 +83,12 @@ def require(dossier: Dossier, transition_name: str):
 
 
 def save_dossier(dossier: Dossier, *fields: str) -> None:
-    """Save with the version bumped (optimistic concurrency for forms that were opened earlier)."""
+    """Save with the version bumped (optimistic concurrency for forms that were opened earlier).
+    Saving ``due_at`` saves the deadline scan's marks with it (``recompute_due`` clears them)."""
     dossier.version += 1
     names = {"version", "updated_at", *fields}
+    if "due_at" in names:
+        names |= {"due_soon_notified_at", "overdue_notified_at"}
     dossier.save(update_fields=names)
 
 
@@ -154,6 +157,11 @@ def new_pin(dossier: Dossier) -> str:
 def recompute_due(dossier: Dossier) -> None:
     """Set ``due_at`` and its explanation from the receipt, time limit, pauses and extensions."""
     due, explanation = deadlines.dossier_due(dossier)
+    if due != dossier.due_at:
+        # A new due date is checked again by the deadline scan (docs/adr/0009); the notification
+        # keys carry the due time, so the old one never notifies twice.
+        dossier.due_soon_notified_at = None
+        dossier.overdue_notified_at = None
     dossier.due_at = due
     dossier.due_explanation = explanation
     if dossier.original_due_at is None and due is not None:
@@ -170,13 +178,43 @@ def pause_clock(dossier: Dossier, reason: str, at=None) -> None:
 
 
 def resume_clock(dossier: Dossier, at=None) -> None:
+    """The citizen answered: the dossier's clock runs again (its due date moves by the pause), and
+    so does the open step's: its due time moves by the working time paused, on its unit's calendar."""
     at = at or timezone.now()
     pauses = list(dossier.clock_pauses or [])
+    paused_at = None
     if pauses and pauses[-1].get("end") is None:
+        paused_at = pauses[-1].get("start")
         pauses[-1] = {**pauses[-1], "end": at.isoformat()}
     dossier.clock_pauses = pauses
     dossier.clock_paused_at = None
     recompute_due(dossier)
+    if paused_at:
+        _resume_open_step(dossier, deadlines.parse_moment(paused_at), at)
+
+
+def _resume_open_step(dossier: Dossier, paused_at, resumed_at) -> None:
+    """Move the open step's due time by the pause (never past the dossier's, as when it started) and
+    clear its deadline-scan marks, so the new due time is checked again."""
+    step = (
+        dossier.steps.select_for_update(of=("self",))
+        .filter(handed_over_at__isnull=True, due_at__isnull=False)
+        .select_related("unit")
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+    if step is None:
+        return
+    due = deadlines.after_pause(
+        step.unit or dossier.agency, step.due_at, max(paused_at, step.received_at), resumed_at
+    )
+    if dossier.due_at and due > dossier.due_at and step.role != "partner":
+        due = max(dossier.due_at, step.due_at)
+    if due != step.due_at:
+        step.due_at = due
+        step.due_soon_notified_at = None
+        step.overdue_notified_at = None
+        step.save(update_fields=["due_at", "due_soon_notified_at", "overdue_notified_at"])
 
 
 # --- notifications -------------------------------------------------------------------------------

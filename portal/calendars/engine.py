@@ -39,6 +39,7 @@ __all__ = [
     "Timeliness",
     "Unit",
     "add_working_hours",
+    "after_pause",
     "calendar_for",
     "clock",
     "default_calendar",
@@ -244,6 +245,18 @@ def step_due_at(calendar, started_at: dt.datetime, hours: float) -> dt.datetime:
     """Due time of one step of the internal process: its budget in working hours from its start."""
     index = index_for(calendar)
     return index.at_position(index.position(started_at.astimezone(VN_TZ)) + round(hours * 3600))
+
+
+def after_pause(calendar, due: dt.datetime, paused_at: dt.datetime, resumed_at: dt.datetime):
+    """A working-hour due time (a step's) moved by a pause: the working time between ``paused_at``
+    and the answer is added, the answer counted as for an hour limit (``_hours_start``)."""
+    index = index_for(calendar)
+    shift = _hours_start(index, resumed_at.astimezone(VN_TZ)) - index.position(
+        paused_at.astimezone(VN_TZ)
+    )
+    if shift <= 0:
+        return due
+    return index.at_position(index.position(due.astimezone(VN_TZ)) + shift)
 
 
 def step_schedule(calendar, start: dt.datetime, budgets_hours) -> list[dt.datetime]:

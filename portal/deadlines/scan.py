@@ -8,14 +8,18 @@ Set-based and safe to run at any time, as often as beat likes (docs/adr/0009):
   ``SELECT … FOR UPDATE SKIP LOCKED`` (a dossier being changed right now is left for the next run),
   marked with ``overdue_notified_at`` / ``due_soon_notified_at`` in the same transaction as their
   notifications; a second run finds nothing left to mark;
-- steps of the internal process and the 8-working-hour answer to online dossiers (Decree 45/2020) have
-  no mark of their own: a watermark remembers up to when their due times were looked at, so each
-  crossing is handled once;
+- steps of the internal process the same way, over the narrow partial indexes of running steps not
+  yet told (``dossier_step_overdue_scan``, ``dossier_step_due_soon_scan``), marked with their own
+  ``overdue_notified_at`` / ``due_soon_notified_at``; a step handed over in time is never alerted,
+  a step whose dossier is paused is skipped (its due time moves when the clock resumes);
+- the 8-working-hour answer to online dossiers (Decree 45/2020) has no mark of its own: a watermark
+  remembers up to when the due times were looked at, so each crossing is handled once;
 - notification keys carry the due time: the same crossing can never notify twice, a new due date
   (extension, apology with a new date) notifies again.
 
 "Due soon" is DEADLINE_DUE_SOON_WORKING_HOURS (default 8: one working day) or fewer working hours left,
-counted on the dossier's agency calendar. Paused dossiers (supplement or payment owed) are skipped:
+counted on the dossier's agency calendar; for a step, DEADLINE_STEP_DUE_SOON_WORKING_HOURS (default 4)
+and at most half its budget, on its unit's calendar. Paused dossiers (supplement or payment owed) are skipped:
 their clock is stopped.
 """
 
@@ -74,6 +78,7 @@ def scan(now: dt.datetime | None = None) -> dict:
             "due_soon": _dossiers_due_soon(context),
             "intake_overdue": _intake_overdue(context),
             "steps_overdue": _steps_overdue(context),
+            "steps_due_soon": _steps_due_soon(context),
         }
         result["escalations"] = _escalate(context)
         return result
@@ -87,10 +92,12 @@ class _Context:
     def __init__(self, now):
         self.now = now
         self.hours = getattr(settings, "DEADLINE_DUE_SOON_WORKING_HOURS", 8)
+        self.step_hours = getattr(settings, "DEADLINE_STEP_DUE_SOON_WORKING_HOURS", 4)
         self.batch = getattr(settings, "DEADLINE_SCAN_BATCH", 1000)
         self._calendars: dict = {}
         self._agencies: dict = {}
         self.newly_overdue: dict[int, list] = defaultdict(list)
+        self.newly_overdue_steps: dict[int, list] = defaultdict(list)
 
     def agency(self, agency_id):
         from procedures.models import Agency
@@ -114,11 +121,13 @@ class _Context:
         """The latest due time that counts as due soon on this agency's calendar."""
         return engine.add_working_hours(self.calendar(agency_id), self.now, self.hours)
 
-    def latest_soon_limit(self) -> dt.datetime:
+    def latest_soon_limit(self, hours=None) -> dt.datetime:
+        """The latest due time that can count as due soon on any calendar (the SQL bound)."""
         from portal.calendars.models import WorkingCalendar
 
+        hours = self.hours if hours is None else hours
         calendars = [engine.default_calendar(), *WorkingCalendar.objects.all()]
-        return max(engine.add_working_hours(c, self.now, self.hours) for c in calendars)
+        return max(engine.add_working_hours(c, self.now, hours) for c in calendars)
 
 
 def _staff_link(dossier_id) -> str:
@@ -264,9 +273,9 @@ def _dossiers_due_soon(context) -> int:
             return total
 
 
-def _hours(context, row) -> str:
+def _hours(context, row, agency_id=None) -> str:
     left = engine.working_hours_between(
-        context.calendar(row["agency_id"]), context.now, row["due_at"]
+        context.calendar(agency_id or row["agency_id"]), context.now, row["due_at"]
     )
     return f"{left:.1f}".replace(".", ",")
 
@@ -325,63 +334,199 @@ def _intake_overdue(context) -> int:
         return len(rows)
 
 
-def _steps_overdue(context) -> int:
-    """Steps of the internal process not handed over by their due time (control slip: late)."""
+# --- steps of the internal process ----------------------------------------------------------------------
+STEP_FIELDS = (
+    "id",
+    "name",
+    "role",
+    "unit_id",
+    "assignee_id",
+    "due_at",
+    "budget_hours",
+    "dossier_id",
+    "dossier__code",
+    "dossier__agency_id",
+)
+
+
+def _step_states():
+    """Dossier states in which the open step's clock runs: received and not closed, not paused (the
+    citizen owes a supplement or a payment: the step's clock stops with the dossier's, and its due
+    time moves when it resumes, dossiers.services.base.resume_clock), result not yet handed back."""
+    from dossiers.models.states import PAUSED_STATES, RUNNING_STATES, State
+
+    return sorted((RUNNING_STATES | {State.RESULT_READY}) - PAUSED_STATES)
+
+
+def _claim_steps(filters, mark_field, context, refine=None, after=None):
+    """``_claim_batch`` for steps: lock a batch of unmarked running steps (SKIP LOCKED: a step being
+    handed over right now is left alone), keep those ``refine`` accepts, mark them."""
+    from django.db.models import Q
+
     from dossiers.models import DossierStep
 
-    with transaction.atomic():
-        since, until = _advance("steps-overdue", context.now)
-        rows = list(
-            DossierStep.objects.filter(
-                handed_over_at__isnull=True, due_at__gt=since, due_at__lte=until
-            ).values(
-                "id", "name", "assignee_id", "unit_id", "due_at", "dossier_id", "dossier__code"
+    candidates = DossierStep.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        handed_over_at__isnull=True,
+        due_at__isnull=False,
+        dossier__status__in=_step_states(),
+        **filters,
+        **{f"{mark_field}__isnull": True},
+    )
+    if after is not None:
+        due, pk = after
+        candidates = candidates.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk))
+    rows = list(candidates.order_by("due_at", "pk").values(*STEP_FIELDS)[: context.batch])
+    cursor = (rows[-1]["due_at"], rows[-1]["id"]) if len(rows) == context.batch else None
+    if refine is not None:
+        context.load_agencies(_step_unit(r) for r in rows)
+        rows = [r for r in rows if refine(r)]
+    if rows:
+        DossierStep.objects.filter(pk__in=[r["id"] for r in rows]).update(
+            **{mark_field: context.now}
+        )
+    return rows, cursor
+
+
+def _step_unit(row):
+    """The unit whose calendar and staff the step belongs to (the receiving agency if none)."""
+    return row["unit_id"] or row["dossier__agency_id"]
+
+
+def _step_holders(rows) -> dict[int, list]:
+    """Who to tell about each step: the officer holding it; if nobody holds it yet, the unit's staff
+    in the step's role (e.g. the leaders for "assign" and "approve", the receiving desk for "return
+    the result"), else the unit's leaders."""
+    from accounts.models import Membership
+    from accounts.models.membership import Role
+
+    people = _people(r["assignee_id"] for r in rows)
+    unheld = [r for r in rows if r["assignee_id"] not in people]
+    staff = defaultdict(list)
+    if unheld:
+        for membership in (
+            Membership.objects.active()
+            .filter(agency_id__in={_step_unit(r) for r in unheld})
+            .select_related("user")
+        ):
+            staff[(membership.agency_id, membership.role)].append(membership.user)
+    holders = {}
+    for row in rows:
+        if row["assignee_id"] in people:
+            holders[row["id"]] = [people[row["assignee_id"]]]
+            continue
+        unit = _step_unit(row)
+        role = row["role"] if row["role"] in Role.values else Role.LEADER
+        holders[row["id"]] = staff.get((unit, role)) or staff.get((unit, Role.LEADER), [])
+    return holders
+
+
+def _step_context(row, **extra):
+    return {"code": row["dossier__code"], "step": row["name"], "due": row["due_at"], **extra}
+
+
+def _steps_overdue(context) -> int:
+    """Steps of the internal process not handed over by their due time (the control slip's "late"):
+    the holder is told, the unit's leaders get one escalation per run (``_escalate``)."""
+    from accounts.models.membership import Role
+
+    total = 0
+    while True:
+        with transaction.atomic():
+            rows, _cursor = _claim_steps(
+                {"due_at__lt": context.now}, "overdue_notified_at", context
             )
-        )
-        if not rows:
-            return 0
-        people = _people(r["assignee_id"] for r in rows)
-        leaders = _leaders({r["unit_id"] for r in rows})
-        notify_many(
-            "step_overdue",
-            [
-                Message(
-                    [people[r["assignee_id"]]]
-                    if r["assignee_id"] in people
-                    else leaders.get(r["unit_id"], []),
-                    key=f"step:{r['id']}:overdue:{r['due_at']:%Y%m%d%H%M}",
-                    context={"code": r["dossier__code"], "step": r["name"], "due": r["due_at"]},
-                    link=_staff_link(r["dossier_id"]),
+            if not rows:
+                return total
+            holders = _step_holders(rows)
+            messages = []
+            for row in rows:
+                if row["assignee_id"] is not None or row["role"] != Role.LEADER:
+                    # A step nobody holds in the leaders' own role already went to the leaders.
+                    context.newly_overdue_steps[_step_unit(row)].append(row)
+                messages.append(
+                    Message(
+                        holders[row["id"]],
+                        key=f"step:{row['id']}:overdue:{row['due_at']:%Y%m%d%H%M}",
+                        context=_step_context(row),
+                        link=_staff_link(row["dossier_id"]),
+                    )
                 )
-                for r in rows
-            ],
-        )
-        return len(rows)
+            notify_many("step_overdue", messages)
+        total += len(rows)
+
+
+def _steps_due_soon(context) -> int:
+    """Steps with little working time left: at most DEADLINE_STEP_DUE_SOON_WORKING_HOURS (default 4),
+    and at most half the step's budget, so a short step is not "due soon" the moment it is handed
+    over (its holder has just been given it, with its due time)."""
+    total, cursor = 0, None
+    latest = context.latest_soon_limit(context.step_hours)
+
+    def refine(row):
+        hours = context.step_hours
+        if row["budget_hours"] is not None:
+            hours = min(hours, float(row["budget_hours"]) / 2)
+        limit = engine.add_working_hours(context.calendar(_step_unit(row)), context.now, hours)
+        return row["due_at"] <= limit
+
+    while True:
+        with transaction.atomic():
+            rows, cursor = _claim_steps(
+                {"due_at__gte": context.now, "due_at__lte": latest},
+                "due_soon_notified_at",
+                context,
+                refine=refine,
+                after=cursor,
+            )
+            holders = _step_holders(rows) if rows else {}
+            notify_many(
+                "step_due_soon",
+                [
+                    Message(
+                        holders[r["id"]],
+                        key=f"step:{r['id']}:due-soon:{r['due_at']:%Y%m%d%H%M}",
+                        context=_step_context(r, remaining=_hours(context, r, _step_unit(r))),
+                        link=_staff_link(r["dossier_id"]),
+                    )
+                    for r in rows
+                ],
+            )
+        total += len(rows)
+        if cursor is None:
+            return total
 
 
 def _escalate(context) -> int:
-    """One escalation per unit and run to its leaders, for the dossiers that just became overdue."""
-    if not context.newly_overdue:
-        return 0
-    leaders = _leaders(context.newly_overdue)
-    context.load_agencies(context.newly_overdue)
-    messages = []
-    for unit_id, rows in context.newly_overdue.items():
-        first = min(rows, key=lambda r: r["due_at"])
-        agency = context.agency(unit_id)
-        messages.append(
-            Message(
-                leaders.get(unit_id, []),
-                key=f"escalation:{unit_id}:{context.now:%Y%m%d%H%M%S}",
-                context={
-                    "unit": agency.name if agency else "",
-                    "count": len(rows),
-                    "code": first["code"],
-                    "due": first["due_at"],
-                },
-                link="/can-bo/",
+    """One escalation per unit and run to its leaders for the dossiers that just became overdue, and
+    one for the steps that just did (returns how many escalations reached somebody)."""
+    sent = 0
+    for event, newly, prefix in (
+        ("overdue_escalation", context.newly_overdue, "escalation"),
+        ("step_overdue_escalation", context.newly_overdue_steps, "step-escalation"),
+    ):
+        if not newly:
+            continue
+        leaders = _leaders(newly)
+        context.load_agencies(newly)
+        messages = []
+        for unit_id, rows in newly.items():
+            first = min(rows, key=lambda r: r["due_at"])
+            agency = context.agency(unit_id)
+            messages.append(
+                Message(
+                    leaders.get(unit_id, []),
+                    key=f"{prefix}:{unit_id}:{context.now:%Y%m%d%H%M%S}",
+                    context={
+                        "unit": agency.name if agency else "",
+                        "count": len(rows),
+                        "code": first.get("code") or first.get("dossier__code"),
+                        "step": first.get("name", ""),
+                        "due": first["due_at"],
+                    },
+                    link="/can-bo/",
+                )
             )
-        )
-    with transaction.atomic():
-        notify_many("overdue_escalation", messages)
-    return sum(1 for m in messages if m.recipients)
+        with transaction.atomic():
+            notify_many(event, messages)
+        sent += sum(1 for m in messages if m.recipients)
+    return sent

@@ -102,13 +102,13 @@ register(Event(
 ))  # fmt: skip
 register(Event(
     "step_due_soon", STAFF, _("Bước xử lý sắp đến hạn"),
-    _("Hồ sơ %(code)s sắp đến hạn"),
+    _("Hồ sơ %(code)s: bước \"%(step)s\" sắp đến hạn"),
     _("Bước \"%(step)s\" của hồ sơ %(code)s đến hạn lúc %(due)s (còn %(remaining)s giờ làm việc). %(link)s"),
     _("DVC: Ho so %(code)s sap den han %(due)s"),
 ))  # fmt: skip
 register(Event(
     "step_overdue", STAFF, _("Bước xử lý quá hạn"),
-    _("Hồ sơ %(code)s đã quá hạn"),
+    _("Hồ sơ %(code)s: bước \"%(step)s\" đã quá hạn"),
     _("Bước \"%(step)s\" của hồ sơ %(code)s đã quá hạn từ %(due)s. Nếu không kịp trả kết quả, hãy lập phiếu xin lỗi và hẹn lại ngày trả. %(link)s"),
     _("DVC: Ho so %(code)s qua han tu %(due)s"),
 ))  # fmt: skip
@@ -119,6 +119,12 @@ register(Event(
     _("%(count)s hồ sơ quá hạn tại %(unit)s"),
     _("%(unit)s có %(count)s hồ sơ quá hạn cần chỉ đạo xử lý, trong đó %(code)s quá hạn từ %(due)s. %(link)s"),
     _("DVC: %(unit)s co %(count)s ho so qua han"),
+))  # fmt: skip
+register(Event(
+    "step_overdue_escalation", LEADER, _("Bước xử lý quá hạn cần chỉ đạo"),
+    _("%(count)s bước xử lý quá hạn tại %(unit)s"),
+    _("%(unit)s có %(count)s bước xử lý hồ sơ vừa quá hạn, trong đó bước \"%(step)s\" của hồ sơ %(code)s quá hạn từ %(due)s. %(link)s"),
+    _("DVC: %(unit)s co %(count)s buoc xu ly qua han"),
 ))  # fmt: skip
 register(Event(
     "daily_digest", LEADER, _("Tổng hợp hằng ngày"),

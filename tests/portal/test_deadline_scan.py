@@ -91,6 +91,7 @@ def test_running_the_scan_twice_changes_nothing_the_second_time(world, travel):
         "due_soon": 0,
         "intake_overdue": 0,
         "steps_overdue": 0,
+        "steps_due_soon": 0,
         "escalations": 0,
     }
     assert list(Notification.objects.order_by("pk").values_list("pk", "key")) == rows
