@@ -44,6 +44,18 @@ def _trend_chart(trend):
     )
 
 
+def _satisfaction_trend_chart(trend):
+    labels = [f"{row['month']:%m/%Y}" for row in trend]
+    return charts.line_chart(
+        "chart-satisfaction-trend",
+        _("Tỷ lệ hài lòng theo tháng (%)"),
+        labels,
+        [charts.Series(_("Hài lòng (mức 4–5)"), [row["satisfied_share"] for row in trend])],
+        unit="%",
+        maximum=100,
+    )
+
+
 def _aspect_chart(satisfaction):
     labels = [a["label"] for a in satisfaction["aspects"]]
     values = [a["average"] for a in satisfaction["aspects"]]
@@ -103,9 +115,11 @@ def statistics(request):
 
 @require_GET
 def satisfaction_results(request):
-    """Published satisfaction results per agency, procedure and unit for a period."""
+    """Published satisfaction results per agency and procedure for a period, with the trend per
+    month. Officers are never named here (personal data; see the staff dashboard)."""
     query = StatsQuery.from_params(request.GET)
     satisfaction = stats.satisfaction_summary(query)
+    trend = stats.satisfaction_trend(query)
     return render(
         request,
         "satisfaction/results.html",
@@ -113,6 +127,8 @@ def satisfaction_results(request):
             "query": query,
             "satisfaction": satisfaction,
             "aspect_svg": _aspect_chart(satisfaction),
+            "trend": trend,
+            "trend_svg": _satisfaction_trend_chart(trend),
             "by_agency": stats.by_agency(query),
             "by_procedure": stats.satisfaction_by(
                 query, "procedure_id", ("procedure__code", "procedure__name")

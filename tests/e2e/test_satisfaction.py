@@ -65,3 +65,8 @@ def test_citizen_rates_from_the_invitation_link_and_the_public_page_shows_it_aft
     # Shareable: the same URL gives the same figures; the results page agrees.
     page.goto(f"{page.base_url}/danh-gia/ket-qua/?co_quan={agency.pk}")
     assert page.locator('[data-figure="responses"]').inner_text() == "1"
+    # The trend per month: a chart with its table, this month counting the new rating.
+    assert page.locator("#chart-satisfaction-trend").is_visible()
+    trend = page.locator("#xu-huong table.data-table tbody tr").last
+    assert trend.locator("td").first.inner_text() == "1"
+    assert accessibility_problems(page) == []

@@ -195,3 +195,16 @@ def test_the_backfill_finds_the_officer_in_the_event_log(travel):
     assert deleted.handled_by == leader  # the assigned account no longer exists
     assert open_one.handled_by is None  # no result yet
     assert SurveyResponse.objects.get(dossier=reassigned).officer == second
+
+
+def test_the_satisfaction_trend_counts_each_month_by_hand(rated):
+    query = StatsQuery(rated["province"], dt.date(2026, 10, 1), NOVEMBER)
+    october, november = stats.satisfaction_trend(query)
+    assert (october["month"], october["responses"], october["average"]) == (
+        dt.date(2026, 10, 1),
+        0,
+        None,
+    )
+    # 5.00, 3.40 and 4.00 in the province (not the 5.00 elsewhere): 2 of 3 satisfied.
+    assert (november["responses"], november["satisfied"], november["dissatisfied"]) == (3, 2, 1)
+    assert (november["satisfied_share"], november["average"]) == (Decimal("66.7"), Decimal("4.13"))

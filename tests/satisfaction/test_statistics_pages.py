@@ -122,3 +122,18 @@ def test_statistics_query_defaults_to_the_last_twelve_months():
     query = StatsQuery.from_params({}, today=dt.date(2026, 11, 20))
     assert (query.first, query.last) == (dt.date(2025, 12, 1), dt.date(2026, 11, 1))
     assert len(query.months) == 12
+
+
+def test_published_results_show_the_trend_per_month_as_a_chart_and_a_table(client, figures):
+    province, _department = figures
+    url = reverse("satisfaction:results") + f"?co_quan={province.pk}&tu=2026-09&den=2026-11"
+    html = client.get(url).content.decode()
+    assert 'id="chart-satisfaction-trend"' in html and 'id="xu-huong"' in html
+    trend = html.split('id="xu-huong"', 1)[1].split("</section>", 1)[0]
+    # Three months, one row each; November: 3 responses, all satisfied, average 5,00.
+    assert trend.count("<tr data-month=") == 3
+    november = trend.split('data-month="2026-11"', 1)[1].split("</tr>", 1)[0]
+    assert ">3<" in november and "100,0%" in november and "5,00" in november
+    september = trend.split('data-month="2026-09"', 1)[1].split("</tr>", 1)[0]
+    assert ">0<" in september and "—" in september
+    assert f"co_quan={province.pk}" in trend and "#xu-huong" in trend  # a shareable link
