@@ -6,9 +6,28 @@ directing, administering and assessing the quality of service to citizens and bu
 on the electronic environment. Verified (English text of the decision and the press): five component
 groups — publicity and transparency; progress and results of settlement; digitisation of dossiers;
 online public service provision; satisfaction — each worth at most 18 to 22 points, total 100; 90–100
-is "excellent" and under 50 "weak". Not verified against the appendix: the split of points per group
-and per indicator below, the intermediate bands, and each indicator's exact formula; each is marked
-"(cần xác minh)".
+is "excellent" and under 50 "weak".
+
+Verified from public summaries of the decision (searched 26/11/2026; the appendix itself was not
+readable there):
+
+- the "Mức độ hài lòng" group is worth 18 of 100 points and has three ratios: complaints handled on
+  time; satisfaction in complaint handling ((complaints − those rated dissatisfied or answered late) /
+  complaints); satisfaction in receiving and settling dossiers ((dossiers − those rated dissatisfied,
+  complained about or late) / dossiers), the last worth at most 6 of the 18 points — Ban Tuyên giáo
+  Tỉnh ủy Lâm Đồng, "Chỉ số đánh giá chất lượng phục vụ người dân khi thực hiện TTHC", 06/07/2022,
+  https://www.lamdong.dcs.vn/tin-tuc-su-kien/thong-tin-tong-hop/task/148/type/detail/id/33503, and
+  https://baocaotaichinh.vn/thu-vien/quyet-dinh-766-qd-ttg-2022-phe-duyet-bo-chi-so-chi-dao--dieu-hanh-va-danh-gia-chat-luong-phuc-vu-nguoi-dan--doanh-nghiep-2108502745-126270;
+- "Công khai, minh bạch" is worth 18 points (of which 4 for procedures updated and published on time)
+  and "Tiến độ, kết quả giải quyết" 20 points (dossiers settled on time) — the second source above;
+- hence "Số hóa hồ sơ" and "Cung cấp dịch vụ trực tuyến" share the remaining 44 points and, each
+  being at most 22, are worth 22 each.
+
+Not verified: the indicators of the publicity, progress, digitisation and online groups and their
+points, how the satisfaction group's other 12 points are split between its two complaint ratios, the
+intermediate bands; each is marked "(cần xác minh)". The portal records no rating of a complaint's
+answer, so both complaint ratios are measured as "answered on time" (indicator 5.1, 12 points), and
+the dossier ratio as the share of satisfied survey responses (indicator 5.2, 6 points).
 """
 
 SURVEY_FORM_CODE = "sipas"
@@ -155,20 +174,72 @@ INDEX_GROUPS = [
             (
                 "5.1",
                 "complaints_on_time",
-                "6",
+                "12",
                 "Phản ánh, kiến nghị được xử lý đúng hạn",
                 "Complaints and suggestions answered on time",
             ),
             (
                 "5.2",
                 "satisfied",
-                "12",
+                "6",
                 "Đánh giá hài lòng (mức 4–5) trên tổng số lượt đánh giá",
                 "Ratings satisfied (4–5) of all ratings",
             ),
         ],
     ),
 ]
+
+SOURCES = (
+    "tóm tắt Quyết định 766/QĐ-TTg: lamdong.dcs.vn (06/07/2022), baocaotaichinh.vn "
+    "(xem satisfaction/defaults.py và docs/adr/0011)"
+)
+GROUP_NOTES = {
+    "publicity": f"18 điểm theo {SOURCES}.",
+    "progress": f"20 điểm theo {SOURCES}.",
+    "digitisation": (
+        "22 điểm: suy ra từ tổng 100 điểm, mỗi nhóm tối đa 18–22 điểm và ba nhóm còn lại "
+        f"18 + 20 + 18 điểm ({SOURCES})."
+    ),
+    "online": (
+        "22 điểm: suy ra từ tổng 100 điểm, mỗi nhóm tối đa 18–22 điểm và ba nhóm còn lại "
+        f"18 + 20 + 18 điểm ({SOURCES})."
+    ),
+    "satisfaction": f"18 điểm, gồm 3 tỷ lệ, theo {SOURCES}.",
+}
+INDICATOR_NOTES = {
+    "5.1": (
+        "Quyết định có hai tỷ lệ về phản ánh, kiến nghị: xử lý đúng hạn, và hài lòng trong xử lý "
+        "(không bị phản hồi không hài lòng hoặc quá hạn), cùng 12 điểm còn lại của nhóm. Cổng chưa "
+        "ghi nhận đánh giá của người gửi về câu trả lời nên cả hai được đo bằng tỷ lệ trả lời đúng "
+        f"hạn. Cách chia 12 điểm giữa hai tỷ lệ {VERIFY}."
+    ),
+    "5.2": (
+        f"Tối đa 6 điểm theo {SOURCES}. Công thức của Quyết định: (tổng hồ sơ − hồ sơ không hài "
+        "lòng hoặc bị phản ánh về tiếp nhận, giải quyết, quá hạn) / tổng hồ sơ; Cổng tính lượt "
+        f"đánh giá hài lòng / lượt đánh giá {VERIFY}."
+    ),
+}
+DEFAULT_INDICATOR_NOTE = (
+    f"Chỉ tiêu và điểm do Cổng đề xuất theo tinh thần Quyết định 766/QĐ-TTg {VERIFY}."
+)
+SCHEME_NOTE = (
+    "Đã đối chiếu: 5 nhóm chỉ số, mỗi nhóm tối đa 18–22 điểm, tổng 100; từ 90 điểm xếp loại xuất "
+    "sắc, dưới 50 điểm xếp loại yếu; điểm từng nhóm 18/20/22/22/18 và nhóm Mức độ hài lòng gồm 3 tỷ "
+    f"lệ, trong đó hài lòng trong tiếp nhận, giải quyết TTHC tối đa 6 điểm ({SOURCES}). Chỉ tiêu và "
+    f"điểm từng chỉ tiêu của bốn nhóm còn lại, công thức từng chỉ tiêu và các mức xếp loại ở giữa "
+    f"{VERIFY}."
+)
+
+
+def group_note(code: str, points: str) -> str:
+    return GROUP_NOTES.get(code) or (
+        f"Nhóm chỉ số theo Quyết định 766/QĐ-TTg; điểm tối đa {points} {VERIFY}."
+    )
+
+
+def indicator_note(code: str) -> str:
+    return INDICATOR_NOTES.get(code, DEFAULT_INDICATOR_NOTE)
+
 
 INDEX_BANDS = [
     {"from": 90, "vi": "Xuất sắc", "en": "Excellent"},
@@ -216,11 +287,7 @@ def install(apps):
                 "chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực "
                 "hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử."
             ),
-            "source_note": (
-                "Đã đối chiếu: 5 nhóm chỉ số, mỗi nhóm tối đa 18–22 điểm, tổng 100; từ 90 điểm "
-                "xếp loại xuất sắc, dưới 50 điểm xếp loại yếu. Phân bổ điểm từng nhóm, từng chỉ tiêu, "
-                f"công thức từng chỉ tiêu và các mức xếp loại ở giữa {VERIFY}."
-            ),
+            "source_note": SCHEME_NOTE,
             "bands": INDEX_BANDS,
             "is_active": not IndexScheme.objects.filter(is_active=True).exists(),
         },
@@ -235,7 +302,7 @@ def install(apps):
                 name_vi=name_vi,
                 name_en=name_en,
                 max_points=points,
-                source_note=f"Nhóm chỉ số theo Quyết định 766/QĐ-TTg; điểm tối đa {points} {VERIFY}.",
+                source_note=group_note(code, points),
             )
             for i_order, (i_code, metric, i_points, i_vi, i_en) in enumerate(indicators, 1):
                 IndexIndicator.objects.create(
@@ -246,6 +313,6 @@ def install(apps):
                     max_points=i_points,
                     name_vi=i_vi,
                     name_en=i_en,
-                    source_note=f"Chỉ tiêu và điểm do Cổng đề xuất theo tinh thần Quyết định 766/QĐ-TTg {VERIFY}.",
+                    source_note=indicator_note(i_code),
                 )
     return created

@@ -78,8 +78,8 @@ HAND_INPUTS = {
     "procedures_online": (3, 4),  # 7 × 0.75 = 5.25
     "dossiers_online": (30, 100),  # 8 × 0.3 = 2.40
     "payments_online": (2, 5),  # 7 × 0.4 = 2.80 → online 10.45
-    "complaints_on_time": (0, 0),  # no complaints due: full 6.00
-    "satisfied": (7, 8),  # 12 × 0.875 = 10.50 → satisfaction 16.50
+    "complaints_on_time": (0, 0),  # no complaints due: full 12.00
+    "satisfied": (7, 8),  # 6 × 0.875 = 5.25 → satisfaction 17.25
 }
 
 
@@ -92,11 +92,54 @@ def test_default_scheme_scores_a_hand_computed_month():
         D("17.10"),
         D("9.17"),
         D("10.45"),
-        D("16.50"),
+        D("17.25"),
     ]
-    # 15.20 + 17.10 + 9.17 + 10.45 + 16.50
-    assert result.total == D("68.42")
+    # 15.20 + 17.10 + 9.17 + 10.45 + 17.25
+    assert result.total == D("69.17")
     assert result.band.startswith("Khá")
+
+
+@pytest.mark.django_db
+def test_default_satisfaction_group_weights_follow_the_decision_summaries():
+    """18 points: 6 for the dossier ratio (cited), 12 for the complaint ratios; by hand:
+    12 × 3/4 = 9.00 and 6 × 7/8 = 5.25 → 14.25."""
+    groups, bands = scheme_specs(active_scheme())
+    satisfaction = next(g for g in groups if g.code == "satisfaction")
+    points = {i.metric: i.max_points for i in satisfaction.indicators}
+    assert points == {"complaints_on_time": D("12"), "satisfied": D("6")}
+    inputs = {**HAND_INPUTS, "complaints_on_time": (3, 4)}
+    result = compute_index(groups, inputs, bands)
+    assert result.groups[-1].points == D("14.25")
+    # 15.20 + 17.10 + 9.17 + 10.45 + 14.25
+    assert result.total == D("66.17")
+
+
+@pytest.mark.django_db
+def test_the_weights_migration_updates_only_the_values_first_shipped():
+    import importlib
+
+    from django.apps import apps
+
+    from satisfaction.models import IndexIndicator, IndexScheme
+
+    migration = importlib.import_module(
+        "satisfaction.migrations.0006_index_weights_from_decision_summaries"
+    )
+    scheme = active_scheme()
+    indicators = IndexIndicator.objects.filter(group__scheme=scheme, group__code="satisfaction")
+    indicators.filter(code="5.1").update(max_points=6, source_note=migration.FIRST_INDICATOR_NOTE)
+    indicators.filter(code="5.2").update(max_points=12, source_note=migration.FIRST_INDICATOR_NOTE)
+    IndexScheme.objects.filter(pk=scheme.pk).update(source_note=migration.FIRST_SCHEME_NOTE)
+    migration.forwards(apps, None)
+    assert dict(indicators.values_list("code", "max_points")) == {"5.1": D("12"), "5.2": D("6")}
+    assert "lamdong.dcs.vn" in indicators.get(code="5.2").source_note
+    scheme.refresh_from_db()
+    assert "18/20/22/22/18" in scheme.source_note and "cần xác minh" in scheme.source_note
+
+    indicators.filter(code="5.1").update(max_points=7)  # an admin's choice
+    indicators.filter(code="5.2").update(max_points=11)
+    migration.forwards(apps, None)
+    assert dict(indicators.values_list("code", "max_points")) == {"5.1": D("7"), "5.2": D("11")}
 
 
 @pytest.mark.django_db
