@@ -120,3 +120,41 @@ def test_the_dossier_page_prompt_invites_then_offers_to_change_the_rating():
     surveys.submit_response(dossier, surveys.Ratings({k[2:]: 4 for k in ALL_FOUR}), channel="link")
     html = template.render(Context({"dossier": dossier}))
     assert "đã đánh giá hồ sơ này: 4" in html and "Sửa đánh giá" in html
+
+
+def test_a_rating_posted_to_a_forged_link_is_refused_and_nothing_is_saved(client):
+    dossier = returned_dossier()
+    url = link_for(dossier)
+    response = client.post(url[:-6] + "xxxxx/", ALL_FOUR)
+    assert response.status_code == 404 and "không hợp lệ" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_revoked_link_is_refused_and_nothing_is_saved(client):
+    dossier = returned_dossier()
+    url = link_for(dossier)
+    dossier.survey_invitations.update(revoked_at=timezone.now())
+    response = client.post(url, ALL_FOUR)
+    assert response.status_code == 404 and "không còn hiệu lực" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_dossier_without_a_result_cannot_be_rated_at_the_counter(client):
+    dossier = DossierFactory(status="processing", channel="counter")
+    sign_in_staff(client, agency=dossier.agency, role="receiving_officer")
+    url = reverse("satisfaction:counter-survey", args=[dossier.pk])
+    response = client.post(url, ALL_FOUR)
+    assert response.status_code == 409 and "chưa có kết quả" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_second_rating_posted_at_the_counter_is_refused_and_nothing_changes(client):
+    dossier = returned_dossier(channel="counter")
+    surveys.submit_response(dossier, surveys.Ratings({k[2:]: 5 for k in ALL_FOUR}), channel="link")
+    sign_in_staff(client, agency=dossier.agency, role="receiving_officer")
+    url = reverse("satisfaction:counter-survey", args=[dossier.pk])
+    response = client.post(url, {**ALL_FOUR, "q_result": "1", "problem": "Chậm"})
+    assert response.status_code == 409 and "đã được đánh giá" in response.content.decode()
+    saved = SurveyResponse.objects.get()
+    assert (saved.average, saved.channel) == (5, "link")
+    assert not saved.answers.filter(rating=1).exists()

@@ -56,7 +56,7 @@ def test_the_applicant_may_change_the_response_within_the_window_but_not_after(t
     assert SurveyResponse.objects.get().average == Decimal("4.60")
 
 
-@pytest.mark.parametrize("bad", [0, 6, -1, "năm", 4.5])
+@pytest.mark.parametrize("bad", [0, 6, -1, "năm", 4.5, "4.5", True])
 def test_a_rating_outside_the_scale_is_refused_and_nothing_is_saved(bad):
     dossier = returned_dossier()
     with pytest.raises(SurveyError) as error:
@@ -110,6 +110,17 @@ def test_invitation_link_resolves_and_refuses_forged_revoked_and_expired_links(t
     with pytest.raises(SurveyError) as expired:
         surveys.resolve_token(token)
     assert expired.value.code == "expired" and expired.value.status == 410
+    assert "hết hạn" in expired.value.message
+
+
+def test_a_revoked_invitation_link_is_refused():
+    invitation = surveys.invite(returned_dossier())
+    token = surveys.make_token(invitation)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    with pytest.raises(SurveyError) as revoked:
+        surveys.resolve_token(token)
+    assert revoked.value.status == 404 and "không còn hiệu lực" in revoked.value.message
 
 
 def test_no_invitation_before_the_result():
