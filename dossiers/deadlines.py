@@ -125,9 +125,63 @@ def _parse(value):
     return dt.datetime.fromisoformat(value)
 
 
-def dossier_due(dossier) -> tuple[dt.datetime | None, dict]:
+def _counted_extensions(dossier) -> list[dict]:
+    """Extensions counted on the calendar (in working days, or hours for an hour limit); older rows
+    that only kept the typed new date ("to") are applied as that date."""
+    return [
+        e
+        for e in dossier.extensions or []
+        if e.get("working_days") is not None or e.get("working_hours") is not None
+    ]
+
+
+def _engine_extensions(dossier, unit) -> list:
+    hours_per_day = 8
+    extensions = []
+    for e in _counted_extensions(dossier):
+        if unit == "working_hours":
+            amount = e.get("working_hours")
+            if amount is None:
+                amount = e["working_days"] * hours_per_day
+        else:
+            amount = e.get("working_days")
+            if amount is None:
+                amount = -(-float(e["working_hours"]) // hours_per_day)
+        extensions.append(
+            _engine.Extension(
+                amount=float(amount) if unit == "working_hours" else int(amount),
+                reason=e.get("reason", ""),
+                at=_parse(e.get("at")),
+            )
+        )
+    return extensions
+
+
+def extension(dossier, *, working_days=None, new_due=None, now=None) -> tuple[dict, dt.datetime]:
+    """What an extension adds (``{"working_days": n}``, or ``{"working_hours": h}`` for an hour
+    limit) and the due date it gives, counted on the agency calendar from the current due date. While
+    the clock is paused, from the due date the dossier would have if the citizen answered ``now``.
+    Raises ValueError when the new date is not after the current one."""
+    due = dossier.due_at
+    if due is None:
+        due, _explanation = dossier_due(dossier, resume_at=now or timezone.now())
+    if due is None:
+        raise ValueError("no due date")
+    unit = dossier.procedure_version.processing_time_unit
+    amount, new = _engine.extension_amount(
+        _calendar(dossier.agency), due, unit, working_days=working_days, new_due=new_due
+    )
+    if amount <= 0 or new <= due:
+        raise ValueError("not later")
+    if unit == "working_hours":
+        return {"working_hours": round(amount, 4)}, new
+    return {"working_days": int(amount)}, new
+
+
+def dossier_due(dossier, resume_at=None) -> tuple[dt.datetime | None, dict]:
     """The dossier's due date from its receipt, the version's time limit, pauses and extensions,
-    with an explanation (kept on the dossier, shown to whoever asks why)."""
+    with an explanation (kept on the dossier, shown to whoever asks why). ``resume_at``: count an open
+    pause as if the citizen answered then (a provisional date while the clock is stopped)."""
     version = dossier.procedure_version
     start = dossier.received_at
     if start is None:
@@ -135,7 +189,7 @@ def dossier_due(dossier) -> tuple[dt.datetime | None, dict]:
     unit = version.processing_time_unit
     amount = version.processing_time
     pauses = [
-        (_parse(p.get("start")), _parse(p.get("end")), p.get("reason", ""))
+        (_parse(p.get("start")), _parse(p.get("end")) or resume_at, p.get("reason", ""))
         for p in dossier.clock_pauses or []
     ]
     explanation: dict = {
@@ -151,7 +205,12 @@ def dossier_due(dossier) -> tuple[dt.datetime | None, dict]:
     if _engine:
         engine_pauses = [_engine.Pause(start=s, end=e, reason=r) for s, e, r in pauses]
         result = _engine.due_at(
-            _calendar(dossier.agency), start, amount, unit, pauses=engine_pauses
+            _calendar(dossier.agency),
+            start,
+            amount,
+            unit,
+            pauses=engine_pauses,
+            extensions=_engine_extensions(dossier, unit),
         )
         due = result.at
         try:
@@ -168,10 +227,13 @@ def dossier_due(dossier) -> tuple[dt.datetime | None, dict]:
                 due = _fallback_add_hours(due, _fallback_hours_between(s, e))
         explanation["engine"] = "fallback: Mon-Fri 07:30-11:30, 13:00-17:00, no holidays"
     extensions = dossier.extensions or []
-    if extensions and due is not None:
-        last = _parse(extensions[-1].get("to"))
+    counted = _counted_extensions(dossier)
+    typed = [e for e in extensions if e not in counted]
+    if typed and due is not None:
+        last = _parse(typed[-1].get("to"))
         if last and last > due:
             due = last
+    if extensions:
         explanation["extensions"] = extensions
     explanation["due_at"] = due.isoformat() if due else None
     explanation["computed_at"] = timezone.now().isoformat()

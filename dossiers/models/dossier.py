@@ -27,6 +27,17 @@ from dossiers.models.states import (
 )
 from dossiers.queries import DossierQuerySet
 
+# What the deadline scan reads (portal/deadlines/scan.py): running, and the clock not paused. Spelled
+# out (sorted, as the scan filters) so that the partial indexes below match the scan's query.
+SCAN_STATES = [
+    "approved",
+    "at_partner_agency",
+    "awaiting_approval",
+    "processing",
+    "received",
+    "withdrawal_requested",
+]
+
 
 class DossierCodeCounter(models.Model):
     """The daily sequence of dossier codes per agency. The row is locked (SELECT … FOR UPDATE) while a
@@ -242,6 +253,20 @@ class Dossier(FSMModelMixin, models.Model):
                     ]
                 ),
                 name="dossier_open_due",
+            ),
+            # The deadline scan's two questions (docs/adr/0009): running, clock not paused, not yet
+            # told. A mark takes the dossier out, so a scan that finds nothing reads nothing, however
+            # many dossiers are long overdue or already warned (EXPLAIN: 65 ms → 0.1 ms with 50,000
+            # marked overdue; 140 ms → 0.5 ms with 50,000 warned inside the due-soon window).
+            models.Index(
+                fields=["due_at"],
+                condition=Q(overdue_notified_at__isnull=True, status__in=SCAN_STATES),
+                name="dossier_overdue_scan",
+            ),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(due_soon_notified_at__isnull=True, status__in=SCAN_STATES),
+                name="dossier_due_soon_scan",
             ),
             models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
         ]

@@ -864,25 +864,57 @@ def return_result(dossier, actor, *, tracking_number="", expected_version=None, 
     return dossier
 
 
+MAX_EXTENSION_WORKING_DAYS = 365
+
+
 @transaction.atomic
 def extend(
-    dossier, actor, new_due: dt.datetime | dt.date, reason: str, *, expected_version=None
+    dossier,
+    actor,
+    new_due: dt.datetime | dt.date | None = None,
+    reason: str = "",
+    *,
+    working_days: int | None = None,
+    expected_version=None,
 ) -> IssuedDocument:
-    """Late: apologise and give a new appointment (form 04) before the deadline passes."""
+    """Late: apologise and give a new appointment (form 04) before the deadline passes.
+
+    The extension is counted on the agency's calendar from the current due date: ``working_days``
+    working days, or up to the typed ``new_due`` (a day off or a time after the close moves to the
+    close of the next working day: a deadline never lands on a day off). It is kept in working days
+    (working hours for an hour limit) with its reason, so the due date's explanation shows it."""
     if not (reason or "").strip():
         raise InvalidInput(_("Phải nêu lý do chậm trễ."))
-    if isinstance(new_due, dt.date) and not isinstance(new_due, dt.datetime):
-        new_due = timezone.make_aware(dt.datetime.combine(new_due, dt.time(17, 0)))
+    if working_days is not None:
+        try:
+            working_days = int(working_days)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(_("Số ngày làm việc gia hạn phải là số nguyên dương.")) from exc
+        if not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
+            raise InvalidInput(
+                _("Số ngày làm việc gia hạn phải từ 1 đến %(max)s.")
+                % {"max": MAX_EXTENSION_WORKING_DAYS}
+            )
+        if new_due is not None:
+            raise InvalidInput(
+                _("Chỉ nhập ngày hẹn mới hoặc số ngày làm việc gia hạn, không cả hai.")
+            )
+    elif new_due is None:
+        raise InvalidInput(_("Phải nhập ngày hẹn mới hoặc số ngày làm việc gia hạn."))
     dossier = lock(dossier, expected_version)
     _require_role(actor, _units(dossier), LEADERS)
     if not dossier.can_be_extended:
         raise WrongState()
-    if dossier.due_at and new_due <= dossier.due_at:
-        raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."))
-    if new_due <= timezone.now():
+    now = timezone.now()
+    try:
+        amount, new = deadlines.extension(
+            dossier, working_days=working_days, new_due=new_due, now=now
+        )
+    except ValueError as exc:
+        raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn hiện tại.")) from exc
+    if new <= now:
         raise InvalidInput(_("Ngày hẹn mới phải ở tương lai."))
     original = dossier.due_at
-    now = timezone.now()
     dossier.extensions = [
         *(dossier.extensions or []),
         {
@@ -890,7 +922,8 @@ def extend(
             "by": actor.pk,
             "reason": reason.strip(),
             "from": _iso(original),
-            "to": new_due.isoformat(),
+            "to": new.isoformat(),
+            **amount,
         },
     ]
     dossier.extension_count += 1
@@ -906,13 +939,14 @@ def extend(
         "overdue_notified_at",
         "due_soon_notified_at",
     )
+    new_due = dossier.due_at or new  # paused: the date it gives once the citizen answers
     document = slips.issue(
         "apology",
         dossier,
         actor,
         slips.apology_context,
         original=original,
-        new=dossier.due_at,
+        new=new_due,
         reason=reason.strip(),
     )
     append_event(
@@ -921,13 +955,18 @@ def extend(
         actor,
         from_state=dossier.status,
         note=reason.strip(),
-        data={"from": _iso(original), "to": _iso(dossier.due_at), "document": document.pk},
+        data={
+            "from": _iso(original),
+            "to": _iso(new_due),
+            "document": document.pk,
+            **amount,
+        },
     )
     notify(
         "apology_new_date",
         dossier,
         documents=[document],
-        context={"due": original, "new_due": dossier.due_at, "reason": reason.strip()},
+        context={"due": original, "new_due": new_due, "reason": reason.strip()},
     )
     return document
 

@@ -219,7 +219,9 @@ ACTIONS = [
         "",
         _leader,
         f.ExtendForm,
-        lambda d, u, c, files: p.extend(d, u, c["new_due"], c["reason"], **_v(c)),
+        lambda d, u, c, files: p.extend(
+            d, u, c.get("new_due"), c["reason"], working_days=c.get("working_days"), **_v(c)
+        ),
         _("Đã gia hạn và gửi Văn bản xin lỗi, hẹn lại ngày trả kết quả."),
     ),
     Action(

@@ -171,14 +171,37 @@ class ReturnForm(VersionForm):
 
 
 class ExtendForm(VersionForm):
+    """The new appointment: a number of working days counted on the agency's calendar, or a date."""
+
+    working_days = forms.IntegerField(
+        label=_("Gia hạn thêm (số ngày làm việc)"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_("Tính theo lịch làm việc của cơ quan, không tính ngày nghỉ, ngày lễ."),
+    )
     new_due = forms.DateField(
-        label=_("Ngày hẹn trả mới"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("hoặc ngày hẹn trả mới"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Ngày nghỉ được chuyển sang ngày làm việc tiếp theo."),
     )
     reason = forms.CharField(
         label=_("Lý do chậm trễ"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Phải nêu lý do chậm trễ.")},
     )
+
+    def clean(self):
+        data = super().clean()
+        days, date = data.get("working_days"), data.get("new_due")
+        if days is None and date is None and not self.has_error("working_days"):
+            raise forms.ValidationError(_("Phải nhập ngày hẹn mới hoặc số ngày làm việc gia hạn."))
+        if days is not None and date is not None:
+            raise forms.ValidationError(
+                _("Chỉ nhập ngày hẹn mới hoặc số ngày làm việc gia hạn, không cả hai.")
+            )
+        return data
 
 
 class InternalNoteForm(forms.Form):

@@ -29,11 +29,24 @@ def upcoming_days(calendar, today: dt.date, days: int = PREVIEW_DAYS):
     for offset in range(start, min(start + days, index.size)):
         day = index.date(offset)
         weekend = day.weekday() in index.weekend
-        if not index.work[offset] and not weekend:
+        if not index.work[offset] and index.seconds_on(offset):
+            # A Saturday morning worked (or a morning-only date): its hours count, the day does not.
+            lines.append((day, _morning_label(index), str(index.reason_off(offset))))
+        elif not index.work[offset] and not weekend:
             lines.append((day, _("Nghỉ"), str(index.reason_off(offset))))
         elif index.work[offset] and weekend:
             lines.append((day, _("Làm việc"), str(index.worked_reasons.get(offset, ""))))
     return lines
+
+
+def _morning_label(index) -> str:
+    def hhmm(seconds):
+        return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+    return _("Làm việc buổi sáng %(start)s–%(end)s") % {
+        "start": hhmm(index.h_open),
+        "end": hhmm(index.h_close),
+    }
 
 
 @admin.register(WorkingCalendar)
@@ -62,6 +75,8 @@ class WorkingCalendarAdmin(admin.ModelAdmin):
                     "use_national_holidays",
                     "inherit_default_overrides",
                     "saturday_morning_reception",
+                    "saturday_morning_start",
+                    "saturday_morning_end",
                 )
             },
         ),
@@ -80,14 +95,18 @@ class WorkingCalendarAdmin(admin.ModelAdmin):
         (_("Xem trước"), {"fields": ("upcoming_preview", "revision", "updated_at")}),
     )
 
-    @admin.display(description=_("Ngày nghỉ và ngày làm bù sắp tới (120 ngày)"))
+    @admin.display(
+        description=_("Ngày nghỉ, ngày làm bù và buổi sáng thứ Bảy làm việc sắp tới (120 ngày)")
+    )
     def upcoming_preview(self, obj):
         if obj is None or obj.pk is None:
             return _("Lưu lịch để xem trước.")
         today = timezone.now().astimezone(VN_TZ).date()
         lines = upcoming_days(obj, today)
         if not lines:
-            return _("Không có ngày lễ hay ngày hoán đổi trong 120 ngày tới.")
+            return _(
+                "Không có ngày lễ, ngày hoán đổi hay buổi sáng thứ Bảy làm việc trong 120 ngày tới."
+            )
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",

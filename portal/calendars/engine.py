@@ -13,6 +13,11 @@ Rules, with their sources (parameters live on the WorkingCalendar, i.e. in data)
   settings.DEADLINE_CUTOFF_APPLIES_TO_HOURS says so.
 - A deadline never lands on a day off: it is always the close of a working day or a moment inside
   working hours.
+- A counter that works Saturday mornings (WorkingCalendar.saturday_morning_reception, or a "morning"
+  override for one date): the hours of that half day count for working-hour limits (the 8-hour
+  answer, step budgets); the day never counts as a working day (Civil Code art. 148 and the 40-hour
+  week keep Saturday a weekly day off): a day-counted limit neither counts it nor ends on it, and a
+  receipt on it is deemed made the next working day (docs/adr/0015).
 - The clock stops while the citizen owes a supplement requested during processing or a payment, and
   resumes when they answer (the answer is a receipt: after the cut-off it counts from the next working
   day); where the procedure says so, it restarts from zero instead. Extensions add working days (or
@@ -44,6 +49,7 @@ __all__ = [
     "clock",
     "default_calendar",
     "due_at",
+    "extension_amount",
     "is_working_day",
     "is_working_time",
     "next_working_day",
@@ -85,9 +91,10 @@ class Pause:
 
 @dataclass(frozen=True)
 class Extension:
-    """The due date moved by ``amount`` units of the time limit (days, or hours), with a reason."""
+    """The due date moved by ``amount`` units of the time limit (working days, or working hours for
+    an hour limit), with a reason. ``extension_amount`` turns a new date into working days."""
 
-    amount: int
+    amount: int | float
     reason: str
     at: dt.datetime | None = None
 
@@ -193,7 +200,7 @@ def due_at(
             else:
                 due += resumed - index.position(pause.start.astimezone(VN_TZ))
         for extension in extensions:
-            due += extension.amount * 3600
+            due += round(extension.amount * 3600)
         at = None if paused_since else index.at_position(due)
     else:
         k = _day_start(index, local, amount, unit)
@@ -208,7 +215,7 @@ def due_at(
                 paused_on = index.offset(pause.start.astimezone(VN_TZ).date())
                 k += max(0, index.cum[answered + 1] - index.cum[paused_on + 1])
         for extension in extensions:
-            k += extension.amount
+            k += int(extension.amount)
         if paused_since:
             at = None
         else:
@@ -239,6 +246,45 @@ def _hours_start(index: WorkingDayIndex, local: dt.datetime) -> int:
         if moved:
             return index.day_start_position(offset)
     return index.position(local)
+
+
+def extension_amount(
+    calendar, due: dt.datetime, unit: str, *, working_days: int | None = None, new_due=None
+):
+    """How much an extension from the due date ``due`` adds, in the limit's unit: working days for
+    a day limit, working hours for an hour limit. Given in working days, or as the new date a leader
+    typed: a date (or a moment) that is not the close of a working day moves to the close of the
+    next one, since a deadline never lands on a day off (Civil Code art. 148). Returns
+    (amount, the new due time)."""
+    index = index_for(calendar)
+    local = due.astimezone(VN_TZ)
+    if unit == Unit.WORKING_HOURS:
+        start = index.position(local)
+        if working_days is not None:
+            hours = working_days * index.seconds_per_day / 3600
+        else:
+            moment = _as_moment(index, new_due)
+            hours = (index.position(moment) - start) / 3600
+        return hours, index.at_position(start + round(hours * 3600))
+    offset = index.offset(local.date())
+    if working_days is not None:
+        days = working_days
+    else:
+        moment = _as_moment(index, new_due).astimezone(VN_TZ)
+        day = index.offset(moment.date())
+        if not index.work[day] or index.close_of(day) < moment:
+            day = index.working_day_after(day)
+        days = index.cum[day + 1] - index.cum[offset + 1]
+    try:
+        return days, index.close_of(index.nth[index.cum[offset + 1] + days - 1])
+    except IndexError:
+        raise CalendarRangeError("due date beyond the calendar index") from None
+
+
+def _as_moment(index, value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(VN_TZ)
+    return index.close_of(index.offset(value))  # a date: its close (17:00)
 
 
 def step_due_at(calendar, started_at: dt.datetime, hours: float) -> dt.datetime:
@@ -317,12 +363,11 @@ def next_working_day(calendar, day: dt.date, n: int = 1) -> dt.date:
 
 
 def is_working_time(calendar, at: dt.datetime) -> bool:
+    """Inside a working session (a Saturday morning worked included)."""
     index = index_for(calendar)
     local = at.astimezone(VN_TZ)
-    if not index.is_working_day(local.date()):
-        return False
     seconds = local.hour * 3600 + local.minute * 60 + local.second
-    return any(a <= seconds < b for a, b in index.sessions)
+    return any(a <= seconds < b for a, b in index.sessions_on(index.offset(local.date())))
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ def _day_lines(explanation, due, index, counted_from, receipt_offset, last_offse
     windows = _pause_windows_days(due, index)
     restarts = [w for w in windows if w[2].restart and w[2].end is not None]
     restart_at = max((w[1] for w in restarts), default=None)
-    counted = 0
+    counted = extended = 0
     for offset in range(receipt_offset + 1, last_offset + 1):
         day = index.date(offset)
         if not index.work[offset]:
@@ -193,9 +193,19 @@ def _day_lines(explanation, due, index, counted_from, receipt_offset, last_offse
             counted += 1
             status, note = "counted", _("Ngày thứ %(n)d") % {"n": counted}
         else:
-            status, note = "extended", _("Gia hạn")
+            status, note = "extended", _extension_note(extended, due.extensions)
+            extended += 1
         explanation.days.append(DayLine(day, status, note))
     explanation.counted = counted
+
+
+def _extension_note(n: int, extensions) -> str:
+    """The note of the n-th extended day (from 0): which extension it belongs to, and why."""
+    for extension in extensions:
+        if n < extension.amount:
+            return _("Gia hạn: %(reason)s") % {"reason": extension.reason}
+        n -= extension.amount
+    return _("Gia hạn")
 
 
 def _hours_lines(explanation, due, index, local, receipt_offset, last_offset):
@@ -205,14 +215,16 @@ def _hours_lines(explanation, due, index, local, receipt_offset, last_offset):
     total = 0.0
     for offset in range(receipt_offset, last_offset + 1):
         day = index.date(offset)
-        if not index.work[offset]:
+        length = index.seconds_on(offset)
+        if not length:
             explanation.days.append(DayLine(day, "off", _reason(index, offset)))
             continue
         day_start = index.day_start_position(offset)
-        day_end = day_start + index.seconds_per_day
+        day_end = day_start + length
         low = max(day_start, start_position)
         high = day_end if end_position is None else min(day_end, end_position)
         hours = max(0, high - low) / 3600
         total += hours
-        explanation.days.append(DayLine(day, "counted", "", hours))
+        note = "" if index.work[offset] else _reason(index, offset)
+        explanation.days.append(DayLine(day, "counted", note, hours))
     explanation.counted = round(total, 2)

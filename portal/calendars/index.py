@@ -12,6 +12,13 @@ is ``cum[b] - cum[a]``: two array reads, whatever the distance. Working time is 
 seconds: a moment's *position* is ``cum[d] × (working seconds per day) + working seconds elapsed that
 day``; adding working hours is adding to a position and mapping it back (docs/adr/0005).
 
+A calendar with half days (Saturday mornings worked, docs/adr/0015) keeps the same day arrays (a half
+day is not a working day for day counting) and adds, for working time, a prefix sum of working seconds
+per day (``scum``), the list of days that have working time (``hdays``, with ``hstart``: the position
+at which each starts) and a bucket table (``bucket[b]``: the day holding position ``b × B + 1``, where
+``B`` is the shortest day): every day is at least ``B`` long, so mapping a position back reads one
+bucket and steps at most one day further. Still O(1).
+
 Indexes are cached per process, keyed by the calendar's id and revision; the revision is bumped by any
 change of the calendar or of its overrides, so a changed calendar is rebuilt on its next use.
 """
@@ -72,6 +79,9 @@ class WorkingDayIndex:
         cutoff: dt.time,
         days_off: dict[dt.date, Reason],
         days_worked: dict[dt.date, Reason],
+        half_session: tuple[dt.time, dt.time] | None = None,
+        saturday_mornings: bool = False,
+        days_half: dict[dt.date, Reason] | None = None,
     ):
         self.first = dt.date(first_year, 1, 1)
         self.last = dt.date(last_year, 12, 31)
@@ -98,6 +108,8 @@ class WorkingDayIndex:
             elif day in days_off:
                 working = False
                 self.off_reasons[offset] = days_off[day]
+            elif days_half and day in days_half:
+                working = False  # a morning-only date: its hours count, not the day
             else:
                 working = day.weekday() not in weekend
             cum[offset] = count
@@ -107,6 +119,66 @@ class WorkingDayIndex:
                 count += 1
         cum[self.size] = count
         self.work, self.cum, self.nth = work, cum, nth
+        self._build_half_days(
+            half_session, saturday_mornings, days_half or {}, days_off, days_worked
+        )
+
+    def _build_half_days(self, half_session, saturday_mornings, days_half, days_off, days_worked):
+        """Half days: Saturday mornings (when the calendar works them) and dates an override makes
+        morning-only; a holiday, an announced day off or a full working day takes precedence."""
+        self.half_reasons: dict[int, Reason] = {}
+        if half_session is not None:
+            self.h_open, self.h_close = _seconds(half_session[0]), _seconds(half_session[1])
+        else:
+            self.h_open, self.h_close = self.m_open, self.m_close
+        self.half_seconds = self.h_close - self.h_open
+        self.has_half_days = False
+        if not (saturday_mornings or days_half):
+            return
+        saturday = Reason(
+            "half_day",
+            "Thứ Bảy: chỉ làm việc buổi sáng (tính giờ làm việc, không tính là ngày làm việc)",
+            "Saturday: morning only (its hours count, it is not a working day)",
+        )
+        for offset in range(self.size):
+            if self.work[offset]:
+                continue
+            day = self.first + dt.timedelta(days=offset)
+            if day in days_half:
+                self.half_reasons[offset] = days_half[day]
+            elif saturday_mornings and day.weekday() == 5 and day not in days_off:
+                self.half_reasons[offset] = saturday
+        self.has_half_days = bool(self.half_reasons) and self.half_seconds > 0
+        if not self.has_half_days:
+            return
+        spd, half = self.seconds_per_day, self.half_seconds
+        scum = array("q", bytes(8 * (self.size + 1)))
+        hdays, hstart = array("q"), array("q")
+        total = 0
+        for offset in range(self.size):
+            scum[offset] = total
+            length = spd if self.work[offset] else (half if offset in self.half_reasons else 0)
+            if length:
+                hdays.append(offset)
+                hstart.append(total)
+                total += length
+        scum[self.size] = total
+        hstart.append(total)  # sentinel: the end of the last day
+        step = min(spd, half)
+        bucket = array("q")
+        j = 0
+        for b in range(total // step + 1):
+            first = b * step + 1
+            while j + 1 < len(hdays) and hstart[j + 1] < first:
+                j += 1
+            bucket.append(j)
+        self.scum, self.hdays, self.hstart, self.bucket, self.bucket_size = (
+            scum,
+            hdays,
+            hstart,
+            bucket,
+            step,
+        )
 
     # --- days ----------------------------------------------------------------------------------------
     def offset(self, day: dt.date) -> int:
@@ -137,6 +209,8 @@ class WorkingDayIndex:
     def reason_off(self, offset: int) -> Reason | None:
         if self.work[offset]:
             return None
+        if offset in self.half_reasons:
+            return self.half_reasons[offset]
         if offset in self.off_reasons:
             return self.off_reasons[offset]
         vi, en = WEEKDAY_NAMES[self.date(offset).weekday()]
@@ -161,23 +235,51 @@ class WorkingDayIndex:
             return morning + seconds - self.a_open
         return self.seconds_per_day
 
+    def seconds_on(self, offset: int) -> int:
+        """Working seconds of the day: a full day's, a half day's, or none."""
+        if self.work[offset]:
+            return self.seconds_per_day
+        if self.has_half_days and offset in self.half_reasons:
+            return self.half_seconds
+        return 0
+
+    def sessions_on(self, offset: int) -> list[tuple[int, int]]:
+        """The working sessions of the day, in seconds after midnight."""
+        if self.work[offset]:
+            return self.sessions
+        if self.has_half_days and offset in self.half_reasons:
+            return [(self.h_open, self.h_close)]
+        return []
+
     def position(self, local: dt.datetime) -> int:
         """Working seconds from the start of the index to ``local`` (flat outside working hours)."""
         offset = local.toordinal() - self.epoch
         if not 0 <= offset < self.size:
             raise CalendarRangeError(f"{local} is outside the calendar index")
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+        if self.has_half_days:
+            base = self.scum[offset]
+            if self.work[offset]:
+                return base + self.elapsed(seconds)
+            if offset in self.half_reasons:
+                return base + min(max(seconds - self.h_open, 0), self.half_seconds)
+            return base
         base = self.cum[offset] * self.seconds_per_day
         if not self.work[offset]:
             return base
-        return base + self.elapsed(local.hour * 3600 + local.minute * 60 + local.second)
+        return base + self.elapsed(seconds)
 
     def day_start_position(self, offset: int) -> int:
+        if self.has_half_days:
+            return self.scum[offset]
         return self.cum[offset] * self.seconds_per_day
 
     def at_position(self, position: int) -> dt.datetime:
         """The earliest moment whose position is ``position``: a deadline ends a session, never
         starts the next one (8 working hours from 07:30 end at 17:00 the same day, not 07:30 the next).
         """
+        if self.has_half_days:
+            return self._at_position_half_days(position)
         k, rest = divmod(position, self.seconds_per_day)
         if rest == 0 and k > 0:
             k, seconds = k - 1, self.a_close
@@ -188,6 +290,26 @@ class WorkingDayIndex:
             offset = self.nth[k]
         except IndexError:
             raise CalendarRangeError("due date beyond the calendar index") from None
+        return self.moment(offset, seconds)
+
+    def _at_position_half_days(self, position: int) -> dt.datetime:
+        if position <= 0:
+            j, rest = 0, 0
+        else:
+            try:
+                j = self.bucket[(position - 1) // self.bucket_size]
+            except IndexError:
+                raise CalendarRangeError("due date beyond the calendar index") from None
+            while self.hstart[j + 1] < position:  # at most once: every day is a bucket long
+                j += 1
+                if j + 1 >= len(self.hstart):
+                    raise CalendarRangeError("due date beyond the calendar index")
+            rest = position - self.hstart[j]
+        offset = self.hdays[j]
+        if not self.work[offset]:
+            return self.moment(offset, self.h_open + rest)
+        morning = self.m_close - self.m_open
+        seconds = self.m_open + rest if rest <= morning else self.a_open + rest - morning
         return self.moment(offset, seconds)
 
     def moment(self, offset: int, seconds: int) -> dt.datetime:
@@ -254,6 +376,7 @@ def build_index(calendar) -> WorkingDayIndex:
     first_year, last_year = index_years()
     days_off: dict[dt.date, Reason] = {}
     days_worked: dict[dt.date, Reason] = {}
+    days_half: dict[dt.date, Reason] = {}
     if calendar.use_national_holidays:
         days_off, days_worked = national_holidays(first_year, last_year)
 
@@ -267,12 +390,14 @@ def build_index(calendar) -> WorkingDayIndex:
     for overrides in layers:
         for override in overrides:
             reason = Reason("override", override.reason, override.reason)
-            if override.kind == CalendarOverride.Kind.DAY_OFF:
-                days_off[override.date] = reason
-                days_worked.pop(override.date, None)
-            else:
-                days_worked[override.date] = reason
-                days_off.pop(override.date, None)
+            mine = {
+                CalendarOverride.Kind.DAY_OFF: days_off,
+                CalendarOverride.Kind.WORKING_DAY: days_worked,
+                CalendarOverride.Kind.MORNING: days_half,
+            }[override.kind]
+            for layer in (days_off, days_worked, days_half):
+                layer.pop(override.date, None)
+            mine[override.date] = reason
 
     return WorkingDayIndex(
         first_year=first_year,
@@ -285,6 +410,9 @@ def build_index(calendar) -> WorkingDayIndex:
         cutoff=calendar.cutoff,
         days_off=days_off,
         days_worked=days_worked,
+        half_session=(calendar.saturday_morning_start, calendar.saturday_morning_end),
+        saturday_mornings=calendar.saturday_morning_reception,
+        days_half=days_half,
     )
 
 

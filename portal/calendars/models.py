@@ -1,5 +1,9 @@
 """A working calendar per agency, and the days each year's announcements change.
 
+Counters that work Saturday mornings declare it here (``saturday_morning_reception`` with the hours of
+that half day); an override can make any date morning-only, or cancel one Saturday morning (a day off).
+Half days count their hours for working-hour limits, never as working days (docs/adr/0015).
+
 Days off are: the calendar's weekend days; Vietnam's public holidays, solar and lunar, from the
 ``holidays`` package (which also knows the observed days and the announced swaps it ships with); then the
 overrides an administrator records for each year's announced swaps (a weekday off, a Saturday worked).
@@ -69,13 +73,17 @@ class WorkingCalendar(models.Model):
         ),
     )
     saturday_morning_reception = models.BooleanField(
-        _("tiếp nhận hồ sơ sáng thứ Bảy"),
+        _("làm việc sáng thứ Bảy"),
         default=False,
         help_text=_(
-            "Bộ phận Một cửa mở cửa sáng thứ Bảy. Không làm thứ Bảy thành ngày làm việc khi tính thời hạn: "
-            "hồ sơ nhận sáng thứ Bảy được tính như nhận vào ngày làm việc tiếp theo."
+            "Bộ phận Một cửa làm việc sáng thứ Bảy (nửa ngày). Giờ của buổi sáng này được tính vào thời hạn "
+            "theo giờ làm việc (như 8 giờ làm việc trả lời hồ sơ trực tuyến, thời gian của từng bước xử lý); "
+            "thứ Bảy không thành ngày làm việc khi tính thời hạn theo ngày: hồ sơ nhận sáng thứ Bảy được "
+            "tính như nhận vào ngày làm việc tiếp theo, hạn không rơi vào thứ Bảy."
         ),
     )
+    saturday_morning_start = models.TimeField(_("giờ bắt đầu sáng thứ Bảy"), default=dt.time(7, 30))
+    saturday_morning_end = models.TimeField(_("giờ kết thúc sáng thứ Bảy"), default=dt.time(11, 30))
     # Bumped on every change of the calendar or its overrides: the key of the cached index.
     revision = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -102,6 +110,10 @@ class WorkingCalendar(models.Model):
                 & Q(afternoon_start__lt=F("afternoon_end")),
                 name="portal_calendar_sessions_in_order",
             ),
+            models.CheckConstraint(
+                condition=Q(saturday_morning_start__lt=F("saturday_morning_end")),
+                name="portal_calendar_half_day_in_order",
+            ),
         ]
 
     def __str__(self):
@@ -125,6 +137,8 @@ class WorkingCalendar(models.Model):
             errors["agency"] = _("Lịch mặc định không gắn với một cơ quan.")
         if not (self.morning_start <= self.cutoff <= self.afternoon_end):
             errors["cutoff"] = _("Giờ chốt tiếp nhận phải nằm trong giờ làm việc.")
+        if not (self.saturday_morning_start < self.saturday_morning_end):
+            errors["saturday_morning_end"] = _("Giờ kết thúc sáng thứ Bảy phải sau giờ bắt đầu.")
         if errors:
             raise ValidationError(errors)
 
@@ -152,6 +166,9 @@ class WorkingCalendar(models.Model):
             self.afternoon_start,
             self.afternoon_end,
             self.cutoff,
+            self.saturday_morning_reception,
+            self.saturday_morning_start,
+            self.saturday_morning_end,
         )
 
 
@@ -166,6 +183,9 @@ class CalendarOverride(models.Model):
     class Kind(models.TextChoices):
         DAY_OFF = "day_off", _("ngày nghỉ")
         WORKING_DAY = "working_day", _("ngày làm việc")
+        # Worked in the morning only (the calendar's Saturday-morning hours): its hours count, the day
+        # does not (docs/adr/0015).
+        MORNING = "morning", _("chỉ làm việc buổi sáng")
 
     calendar = models.ForeignKey(
         WorkingCalendar, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("lịch")

@@ -6,13 +6,55 @@ from portal.calendars.index import VN_TZ, national_holidays
 
 
 class NaiveCalendar:
-    def __init__(self, days_off=None, days_worked=None, cutoff=dt.time(15, 0)):
+    """``saturday_mornings``: Saturdays that are not holidays are worked in the morning
+    (``half_session``); ``half_days``: other morning-only dates. Half days count their hours, never as
+    working days."""
+
+    def __init__(
+        self,
+        days_off=None,
+        days_worked=None,
+        cutoff=dt.time(15, 0),
+        saturday_mornings=False,
+        half_days=(),
+        half_session=(dt.time(7, 30), dt.time(11, 30)),
+    ):
         off, worked = national_holidays(2020, 2035)
         self.days_off = set(off) | set(days_off or ())
         self.days_worked = (set(worked) | set(days_worked or ())) - set(days_off or ())
         self.days_off -= set(days_worked or ())
         self.cutoff = cutoff
         self.sessions = [(dt.time(7, 30), dt.time(11, 30)), (dt.time(13, 0), dt.time(17, 0))]
+        self.saturday_mornings = saturday_mornings
+        self.half_days = set(half_days)
+        self.half_session = half_session
+
+    def half(self, day):
+        if self.working(day):
+            return False
+        if day in self.half_days:
+            return True
+        return self.saturday_mornings and day.weekday() == 5 and day not in self.days_off
+
+    def sessions_on(self, day):
+        if self.working(day):
+            return self.sessions
+        if self.half(day):
+            return [self.half_session]
+        return []
+
+    def hours_between(self, start, end):
+        """Working hours from ``start`` to ``end`` (start ≤ end), session by session."""
+        total = 0.0
+        day = start.astimezone(VN_TZ).date()
+        while day <= end.astimezone(VN_TZ).date():
+            for open_, close in self.sessions_on(day):
+                low = max(dt.datetime.combine(day, open_, tzinfo=VN_TZ), start)
+                high = min(dt.datetime.combine(day, close, tzinfo=VN_TZ), end)
+                if high > low:
+                    total += (high - low).total_seconds()
+            day += dt.timedelta(days=1)
+        return total / 3600
 
     def working(self, day):
         if day in self.days_worked:
@@ -43,8 +85,8 @@ class NaiveCalendar:
         day = local.date()
         moment = local
         while True:
-            if self.working(day):
-                for open_, close in self.sessions:
+            if self.sessions_on(day):
+                for open_, close in self.sessions_on(day):
                     session_start = dt.datetime.combine(day, open_, tzinfo=VN_TZ)
                     session_end = dt.datetime.combine(day, close, tzinfo=VN_TZ)
                     begin = max(session_start, moment)

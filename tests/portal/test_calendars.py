@@ -5,7 +5,15 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from portal.calendars.engine import calendar_for, default_calendar, due_at, is_working_day
+from portal.calendars.admin import upcoming_days
+from portal.calendars.engine import (
+    calendar_for,
+    default_calendar,
+    due_at,
+    is_working_day,
+    is_working_time,
+    working_hours_between,
+)
 from portal.calendars.index import VN_TZ
 from portal.calendars.models import CalendarOverride, WorkingCalendar
 from tests.accounts.factories import UserFactory
@@ -139,6 +147,9 @@ def test_admin_edits_a_calendar_and_its_overrides(admin_client, national):
         "afternoon_start": "13:00",
         "afternoon_end": "17:00",
         "cutoff": "15:00",
+        "saturday_morning_reception": "on",
+        "saturday_morning_start": "07:30",
+        "saturday_morning_end": "11:00",
         "overrides-TOTAL_FORMS": "1",
         "overrides-INITIAL_FORMS": "0",
         "overrides-MIN_NUM_FORMS": "0",
@@ -152,4 +163,58 @@ def test_admin_edits_a_calendar_and_its_overrides(admin_client, national):
     assert response.status_code == 302, response.content.decode()[:3000]
     national.refresh_from_db()
     assert not is_working_day(national, dt.date(2026, 3, 3))
+    # Saturday 7/3/2026 is now worked 07:30-11:00: 3.5 working hours, and still not a working day.
+    assert working_hours_between(national, at("06/03/2026 17:00"), at("09/03/2026 07:30")) == 3.5
+    assert not is_working_day(national, dt.date(2026, 3, 7))
     assert admin_client.get(reverse("admin:portal_workingcalendar_changelist")).status_code == 200
+
+
+def test_admin_calendar_page_previews_saturday_mornings(admin_client, national, travel):
+    travel.to("2026-04-20 09:00")
+    national.saturday_morning_reception = True
+    national.save()
+    CalendarOverride.objects.create(
+        calendar=national, date=dt.date(2026, 5, 16), kind="day_off", reason="Hội nghị toàn ngành"
+    )
+    page = admin_client.get(
+        reverse("admin:portal_workingcalendar_change", args=[national.pk])
+    ).content.decode()
+    assert "25/04/2026" in page and "Làm việc buổi sáng 07:30–11:30" in page
+    assert "09/05/2026" in page
+    shown = [day for day, _kind, _reason in upcoming_days(national, dt.date(2026, 4, 20))]
+    assert dt.date(2026, 5, 9) in shown
+    assert dt.date(2026, 5, 16) not in shown  # that Saturday's morning is cancelled
+
+
+def test_saturday_mornings_count_their_hours_not_as_working_days(national):
+    national.saturday_morning_reception = True
+    national.save()
+    # Decree 45/2020's 8 working hours from Friday 16:00: 1 h Friday, 4 h Saturday morning, 3 h Monday.
+    assert due_at(national, at("06/03/2026 16:00"), 8, "working_hours").at == at("09/03/2026 10:30")
+    # Working days are unchanged: one working day from Friday is Monday, never Saturday.
+    assert due_at(national, at("06/03/2026 10:00"), 1).at == at("09/03/2026 17:00")
+    # Received at the Saturday-morning counter: deemed received on Monday (its next working day).
+    received_saturday = due_at(national, at("07/03/2026 09:00"), 1)
+    assert received_saturday.at == at("10/03/2026 17:00")
+    assert "chỉ làm việc buổi sáng" in received_saturday.explanation.moved_reason
+    assert is_working_time(national, at("07/03/2026 09:00"))
+    assert not is_working_time(national, at("07/03/2026 13:30"))
+
+
+def test_overrides_make_a_date_morning_only_or_cancel_a_saturday_morning(national):
+    CalendarOverride.objects.create(
+        calendar=national, date=dt.date(2026, 3, 4), kind="morning", reason="Chiều nghỉ: hội nghị"
+    )
+    national.refresh_from_db()
+    # Wednesday 4/3 morning only: not a working day, 4 working hours.
+    assert not is_working_day(national, dt.date(2026, 3, 4))
+    assert due_at(national, at("03/03/2026 09:00"), 1).at == at("05/03/2026 17:00")
+    assert due_at(national, at("03/03/2026 17:00"), 8, "working_hours").at == at("05/03/2026 11:30")
+    national.saturday_morning_reception = True
+    national.save()
+    CalendarOverride.objects.create(
+        calendar=national, date=dt.date(2026, 3, 7), kind="day_off", reason="Nghỉ"
+    )
+    national.refresh_from_db()
+    assert working_hours_between(national, at("06/03/2026 17:00"), at("09/03/2026 07:30")) == 0
+    assert working_hours_between(national, at("13/03/2026 17:00"), at("16/03/2026 07:30")) == 4

@@ -243,3 +243,13 @@ def test_leaders_get_a_daily_digest_per_unit_once_a_day(world, travel):
     body = rows.get(channel="in_app").texts["vi"]["body"]
     assert "03/03/2026" in body and "1 hồ sơ tiếp nhận" in body and "1 quá hạn" in body
     assert "1 sắp đến hạn" in body
+
+
+def test_the_partial_indexes_of_the_scan_match_its_query():
+    """dossier_overdue_scan / dossier_due_soon_scan are used only if their condition is the scan's."""
+    from dossiers.models.dossier import SCAN_STATES
+
+    assert scanner._running_states() == SCAN_STATES
+    indexes = {i.name: i for i in Dossier._meta.indexes}
+    for name in ("dossier_overdue_scan", "dossier_due_soon_scan"):
+        assert ("status__in", SCAN_STATES) in indexes[name].condition.children

@@ -242,6 +242,58 @@ def test_index_agrees_with_a_day_by_day_count_on_thousands_of_random_cases(calen
         ), (start, hours)
 
 
+@pytest.mark.parametrize(
+    "half_session", [(dt.time(7, 30), dt.time(11, 30)), (dt.time(8, 0), dt.time(10, 45))]
+)
+def test_index_agrees_with_a_plain_count_on_calendars_with_saturday_mornings(half_session):
+    """Saturday mornings worked: hours are counted in them, days are not (docs/adr/0015); a shorter
+    half day (2 h 45) changes the index's bucket size."""
+    calendar = WorkingCalendar(
+        name="Một cửa làm sáng thứ Bảy",
+        saturday_morning_reception=True,
+        saturday_morning_start=half_session[0],
+        saturday_morning_end=half_session[1],
+    )
+    naive = NaiveCalendar(saturday_mornings=True, half_session=half_session)
+    rng = random.Random(1507)
+    origin = at("01/01/2024 00:00")
+    for _ in range(3000):
+        start = origin + dt.timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
+        days = rng.randint(0, 45)
+        assert due_at(calendar, start, days).at == naive.due_days(start, days), (start, days)
+        hours = rng.randint(1, 120)
+        assert due_at(calendar, start, hours, Unit.WORKING_HOURS).at == naive.due_hours(
+            start, hours
+        ), (start, hours)
+        budget = rng.randint(1, 40 * 60) / 60  # a step's budget, to the minute
+        assert step_due_at(calendar, start, budget) == naive.due_hours(start, budget), (
+            start,
+            budget,
+        )
+        end = start + dt.timedelta(minutes=rng.randint(0, 20 * 24 * 60))
+        assert working_hours_between(calendar, start, end) == pytest.approx(
+            naive.hours_between(start, end)
+        ), (start, end)
+
+
+def test_explanations_show_a_saturday_morning_skipped_in_days_and_counted_in_hours():
+    calendar = WorkingCalendar(name="Một cửa", saturday_morning_reception=True)
+    days = due_at(calendar, at("06/03/2026 10:00"), 2).explanation
+    saturday = next(line for line in days.days if line.date == dt.date(2026, 3, 7))
+    assert saturday.status == "off" and "chỉ làm việc buổi sáng" in saturday.note
+    hours = due_at(calendar, at("06/03/2026 16:00"), 8, Unit.WORKING_HOURS).explanation
+    lines = {line.date: (line.status, line.hours) for line in hours.days}
+    assert lines[dt.date(2026, 3, 7)] == ("counted", 4)
+    assert lines[dt.date(2026, 3, 8)][0] == "off"
+    assert hours.counted == 8
+
+
+def test_a_swapped_saturday_is_a_full_day_on_a_saturday_morning_calendar():
+    calendar = WorkingCalendar(name="Một cửa", saturday_morning_reception=True)
+    assert is_working_day(calendar, dt.date(2026, 8, 22))
+    assert working_hours_between(calendar, at("22/08/2026 07:30"), at("22/08/2026 17:00")) == 8
+
+
 def test_dates_outside_the_index_are_refused(calendar):
     with pytest.raises(CalendarRangeError):
         due_at(calendar, at("01/01/1990 10:00"), 3)
