@@ -44,6 +44,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._payments()
         self._responses(responses)
+        with transaction.atomic():
+            self._officers()
         self._complaints()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -147,6 +149,55 @@ class Command(BaseCommand):
                 "'BENCH-PAY-' || id, 'paid', received_at, received_at, received_at + interval '1 hour', '' "
                 "FROM dossiers_dossier WHERE code LIKE %s AND status = 'returned' AND id %% 4 = 0 "
                 "AND NOT EXISTS (SELECT 1 FROM dossiers_payment p WHERE p.dossier_id = dossiers_dossier.id)",
+                [f"{PREFIX}%"],
+            )
+
+    def _officers(self, per_agency=6):
+        """Six bench specialists in each agency with bench dossiers; the officer who settled each
+        returned dossier (one of its agency's specialists) and, copied from it, the officer its
+        response rates: the per-officer facts then have real volume. Idempotent: officers are made
+        once, and only rows without an officer are touched."""
+        from django.contrib.auth.hashers import make_password
+
+        from accounts.models import AccountKind, Membership, Role, User
+
+        if not User.objects.filter(username__startswith="bench-cb-").exists():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT DISTINCT agency_id FROM dossiers_dossier WHERE code LIKE %s",
+                    [f"{PREFIX}%"],
+                )
+                agencies = [row[0] for row in cursor.fetchall()]
+            users = User.objects.bulk_create(
+                User(
+                    username=f"bench-cb-{agency}-{n}",
+                    full_name=f"Cán bộ thử nghiệm {n} (đơn vị {agency})",
+                    kind=AccountKind.STAFF,
+                    password=make_password(None),  # unusable: bench officers never sign in
+                )
+                for agency in agencies
+                for n in range(1, per_agency + 1)
+            )
+            Membership.objects.bulk_create(
+                Membership(
+                    user=user, agency_id=int(user.username.split("-")[2]), role=Role.SPECIALIST
+                )
+                for user in users
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE dossiers_dossier d SET handled_by_id = s.users[1 + d.id %% cardinality(s.users)] "
+                "FROM (SELECT agency_id, array_agg(DISTINCT user_id ORDER BY user_id) AS users "
+                "      FROM accounts_membership WHERE role = 'specialist' AND ended_at IS NULL "
+                "      GROUP BY agency_id) s "
+                "WHERE s.agency_id = d.agency_id AND d.code LIKE %s AND d.status = 'returned' "
+                "AND d.handled_by_id IS NULL",
+                [f"{PREFIX}%"],
+            )
+            cursor.execute(
+                "UPDATE satisfaction_surveyresponse r SET officer_id = d.handled_by_id "
+                "FROM dossiers_dossier d WHERE d.id = r.dossier_id AND r.officer_id IS NULL "
+                "AND d.handled_by_id IS NOT NULL AND d.code LIKE %s",
                 [f"{PREFIX}%"],
             )
 
