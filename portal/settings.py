@@ -503,6 +503,13 @@ DOSSIER_CODE_FORMAT = env.str(
 DOSSIER_QUEUE_COUNTS_CACHE_SECONDS = env.int("DOSSIER_QUEUE_COUNTS_CACHE_SECONDS", default=15)
 # Largest signed result file accepted (MB).
 DOSSIER_RESULT_MAX_MB = env.int("DOSSIER_RESULT_MAX_MB", default=20)
+# Archival period of a dossier after it closed (years): while it runs, or while the dossier is open, a
+# deletion request keeps the applicant's name, ID number and date of birth (dossiers/privacy.py). The
+# statutory periods depend on the procedure (archival rules of the Ministry of Home Affairs; verify).
+DOSSIER_RETENTION_YEARS = env.int("DOSSIER_RETENTION_YEARS", default=10)
+# What other apps add to a person's data rights (accounts/services/privacy.py).
+ACCOUNTS_RETENTION_CHECKS = ["dossiers.privacy.retention_reasons"]
+ACCOUNTS_PERSONAL_DATA_EXPORTERS = ["dossiers.privacy.export"]
 
 # --- Statutory documents (dossiers/documents) --------------------------------------------------------
 # A serif with full Vietnamese coverage from Debian packages (fonts-noto-core, fonts-dejavu-core), found

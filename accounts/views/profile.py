@@ -231,7 +231,12 @@ def request_deletion(request):
         reasons = privacy.request_deletion(request.user)
         logout(request)
         return render(request, "accounts/deleted.html", {"reasons": reasons})
-    return render(request, "accounts/delete_request.html")
+    # Said before the person confirms: what will be kept, and why.
+    return render(
+        request,
+        "accounts/delete_request.html",
+        {"reasons": privacy.retention_reasons(request.user)},
+    )
 
 
 @login_required
