@@ -39,6 +39,7 @@ PUBLIC_KINDS = {
     IssuedDocument.Kind.APOLOGY,
     IssuedDocument.Kind.STOP_NOTICE,
     IssuedDocument.Kind.RESULT,
+    IssuedDocument.Kind.PAYMENT_RECEIPT,
 }
 NUMBER_PREFIX = {
     "receipt": "GTN",
@@ -206,6 +207,43 @@ def control_slip_context(dossier, number):
     )
 
 
+def payment_receipt_context(payment, dossier):
+    """The electronic receipt of a paid fee or obligation: what the verified callback recorded."""
+    from django.conf import settings
+
+    from dossiers.payments import registry
+
+    try:
+        provider = str(registry.get(payment.provider).verbose_name or payment.provider)
+    except registry.UnknownProvider:
+        provider = payment.provider
+    return ctx.PaymentReceiptContext(
+        **_base(dossier, payment.receipt_number, issued_at=payment.paid_at),
+        description=payment.description,
+        amount=int(payment.amount),
+        provider=provider,
+        transaction=payment.provider_reference or "",
+        paid_at=payment.paid_at,
+        portal_name=settings.PORTAL_NAME,
+    )
+
+
+def issue_payment_receipt(payment, dossier) -> IssuedDocument:
+    """Render the payment's receipt once and keep it with the dossier (the caller holds the lock)."""
+    from dossiers.documents.storage import document_filename
+
+    kind = IssuedDocument.Kind.PAYMENT_RECEIPT
+    pdf = render(kind, payment_receipt_context(payment, dossier))
+    return store(
+        kind,
+        agency=dossier.agency,
+        pdf=pdf,
+        number=payment.receipt_number,
+        dossier=dossier,
+        file_name=document_filename(kind, dossier.code or "", payment.receipt_number),
+    )
+
+
 def tracking_book_context(agency, dossiers, start, end, number=""):
     rows = tuple(
         ctx.TrackingBookRow(
@@ -267,11 +305,19 @@ def next_number(agency, kind: str) -> str:
 
 
 def store(
-    kind: str, *, agency, pdf: bytes, number="", dossier=None, issued_by=None, **extra
+    kind: str,
+    *,
+    agency,
+    pdf: bytes,
+    number="",
+    dossier=None,
+    issued_by=None,
+    file_name="",
+    **extra,
 ) -> IssuedDocument:
     digest = hashlib.sha256(pdf).hexdigest()
     code = dossier.code if dossier is not None and dossier.code else agency.code
-    file_name = f"{kind}_{code}.pdf".replace("/", "-")
+    file_name = file_name or f"{kind}_{code}.pdf".replace("/", "-")
     document = IssuedDocument(
         dossier=dossier,
         agency=agency,

@@ -455,7 +455,12 @@ def detail(request, pk):
             "steps": steps,
             "attachments": [a for a in attachments if a.replaced_at is None],
             "replaced": [a for a in attachments if a.replaced_at is not None],
-            "documents": [d for d in documents if d.kind != IssuedDocument.Kind.RESULT],
+            # Payment receipts are downloaded from the payments table.
+            "documents": [
+                d
+                for d in documents
+                if d.kind not in (IssuedDocument.Kind.RESULT, IssuedDocument.Kind.PAYMENT_RECEIPT)
+            ],
             "results": [d for d in documents if d.kind == IssuedDocument.Kind.RESULT],
             "payments": payments,
             "requests": requests,

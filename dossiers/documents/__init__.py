@@ -1,4 +1,5 @@
-"""Statutory documents of the one-stop flow (Circular 03/2025/TT-VPCP, forms 01-07) as PDFs.
+"""Statutory documents of the one-stop flow (Circular 03/2025/TT-VPCP, forms 01-07) and the
+electronic payment receipt, as PDFs.
 
     from dossiers.documents import render_pdf, pdf_content_file, ReceiptContext
     pdf = render_pdf("receipt", ReceiptContext(...))
@@ -20,6 +21,7 @@ from .context import (
     DocumentContext,
     Fee,
     Officer,
+    PaymentReceiptContext,
     ProcessingTime,
     ReceiptContext,
     ReceivedDocument,
@@ -31,7 +33,7 @@ from .context import (
     TrackingBookRow,
 )
 from .qr import lookup_qr, lookup_url
-from .registry import KINDS, DocumentKind, UnknownDocumentKind, get_kind
+from .registry import KINDS, ONE_STOP_FORMS, DocumentKind, UnknownDocumentKind, get_kind
 from .rendering import (
     DocumentRenderError,
     FetchRefused,
@@ -44,6 +46,7 @@ from .storage import StoredPdf, document_filename, pdf_content_file
 
 __all__ = [
     "KINDS",
+    "ONE_STOP_FORMS",
     "RETURN_METHODS",
     "STEP_RESULTS",
     "Agency",
@@ -58,6 +61,7 @@ __all__ = [
     "FetchRefused",
     "LocalFileFetcher",
     "Officer",
+    "PaymentReceiptContext",
     "ProcessingTime",
     "ReceiptContext",
     "ReceivedDocument",

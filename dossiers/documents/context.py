@@ -236,6 +236,20 @@ class ReceiptContext(DossierDocumentContext):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PaymentReceiptContext(DossierDocumentContext):
+    """Biên lai thu phí, lệ phí điện tử: what the verified gateway callback recorded. ``number`` is the
+    receipt number; ``dossier_code`` is blank while the dossier is still a draft (level 4 procedures
+    collect their fees before submission)."""
+
+    description: str
+    amount: int  # whole đồng
+    provider: str  # the payment channel's name: "VNPay", "Cổng thanh toán thử nghiệm"
+    transaction: str = ""  # the gateway's transaction reference
+    paid_at: dt.datetime
+    portal_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class SupplementRequestContext(DossierDocumentContext):
     """Form 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ."""
 

@@ -15,12 +15,18 @@ from . import context as ctx
 
 CIRCULAR_03_2025 = "Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ"
 CIRCULAR_03_2025_SHORT = "Thông tư số 03/2025/TT-VPCP"
+# Electronic receipts of fees and charges (biên lai thu phí, lệ phí điện tử): Decree 123/2020 on invoices
+# and vouchers (amended by Decree 70/2025; verify the current text and the receipt's required fields).
+DECREE_123_2020 = (
+    "Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định về hóa đơn, chứng từ"
+)
+DECREE_123_2020_SHORT = "Nghị định số 123/2020/NĐ-CP"
 
 
 @dataclass(frozen=True)
 class DocumentKind:
     key: str
-    form_number: str  # "01"
+    form_number: str  # "01"; blank for documents that are not numbered forms (the payment receipt)
     title: str  # as the circular names it; printed in capitals
     legal_basis: str
     legal_reference: str  # the short form printed in the page footer
@@ -35,7 +41,7 @@ class DocumentKind:
 
     @property
     def form_label(self) -> str:
-        return f"Mẫu số {self.form_number}"
+        return f"Mẫu số {self.form_number}" if self.form_number else self.title
 
 
 KINDS: dict[str, DocumentKind] = {
@@ -114,8 +120,22 @@ KINDS: dict[str, DocumentKind] = {
             internal=True,
             landscape=True,
         ),
+        # Not a one-stop form: the receipt of a fee or obligation paid online, issued once when the
+        # payment gateway's callback is verified (dossiers/services/payments.py).
+        DocumentKind(
+            key="payment_receipt",
+            form_number="",
+            title="Biên lai thu phí, lệ phí điện tử",
+            legal_basis=DECREE_123_2020,
+            legal_reference=DECREE_123_2020_SHORT,
+            template="documents/payment_receipt.html",
+            context_class=ctx.PaymentReceiptContext,
+            slug="bien-lai-dien-tu",
+        ),
     )
 }
+# The one-stop forms of Circular 03/2025 (01-07), in their order.
+ONE_STOP_FORMS = [kind for kind in KINDS.values() if kind.legal_basis == CIRCULAR_03_2025]
 
 
 class UnknownDocumentKind(KeyError):

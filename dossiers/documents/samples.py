@@ -318,6 +318,24 @@ def tracking_book() -> ctx.TrackingBookContext:
     )
 
 
+def payment_receipt() -> ctx.PaymentReceiptContext:
+    return ctx.PaymentReceiptContext(
+        agency=AGENCY,
+        issued_at=RECEIVED_AT,
+        number="BL261125-0000042",
+        dossier_code=CODE,
+        applicant=APPLICANT,
+        procedure_name=PROCEDURE,
+        received_at=RECEIVED_AT,
+        description="Lệ phí cấp Phiếu lý lịch tư pháp",
+        amount=200_000,
+        provider="VNPay",
+        transaction="14938572",
+        paid_at=RECEIVED_AT,
+        portal_name="Cổng Dịch vụ công thành phố Hà Nội",
+    )
+
+
 SAMPLES = {
     "receipt": receipt,
     "supplement_request": supplement_request,
@@ -326,6 +344,7 @@ SAMPLES = {
     "stop_notice": stop_notice,
     "control_slip": control_slip,
     "tracking_book": tracking_book,
+    "payment_receipt": payment_receipt,
 }
 
 

@@ -137,6 +137,7 @@ class IssuedDocument(models.Model):
         CONTROL_SLIP = "control_slip", _("Phiếu kiểm soát quá trình giải quyết hồ sơ")
         TRACKING_BOOK = "tracking_book", _("Sổ theo dõi hồ sơ")
         RESULT = "result", _("Kết quả giải quyết")
+        PAYMENT_RECEIPT = "payment_receipt", _("Biên lai thu phí, lệ phí điện tử")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier",

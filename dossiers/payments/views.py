@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dossiers import private_files
 from dossiers.citizen.views import _dossier_for
 from dossiers.models import Payment, State
 from dossiers.payments import registry
@@ -175,15 +176,10 @@ def payment_return(request, provider):
 
 @login_required
 def receipt(request, pk, payment_id):
-    """The electronic receipt (biên lai điện tử) of a paid payment, as a PDF."""
-    dossier = _dossier_for(request, pk, related=True)
+    """The electronic receipt (biên lai điện tử) of a paid payment: the PDF stored when the payment
+    was confirmed (dossiers/documents, kind ``payment_receipt``), the same file every time."""
+    dossier = _dossier_for(request, pk, related=False)
     payment = get_object_or_404(Payment, pk=payment_id, dossier=dossier, status=Payment.Status.PAID)
-    from dossiers.payments.receipt import render_receipt
-
-    pdf = render_receipt(payment, dossier)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="bien-lai-{payment.receipt_number}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    document = payment_services.receipt_document(payment)
+    name = document.file_name or f"bien-lai-{payment.receipt_number}.pdf"
+    return private_files.download_response(document.file, name, "application/pdf")

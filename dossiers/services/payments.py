@@ -9,6 +9,9 @@
   amount owed and the payment is not settled yet; anything else changes nothing and is logged. A
   verified payment of an obligation (status 6) resumes the dossier's clock.
 - ``reconcile_pending()``: attempts whose callback never came are asked of the gateway.
+- The electronic receipt (biên lai điện tử) is a statutory document of the documents engine
+  (kind ``payment_receipt``): rendered once when the payment is confirmed and stored with the dossier;
+  ``receipt_document(payment)`` returns that stored file (the one the citizen downloads).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_act_for
+from dossiers import slips
 from dossiers.citizen import notices
-from dossiers.models import Payment, PaymentCallback, State
+from dossiers.models import IssuedDocument, Payment, PaymentCallback, State
 from dossiers.payments import registry
 from dossiers.payments.base import GatewayResult, Outcome, PaymentOrder
 from dossiers.services.base import (
@@ -196,6 +200,7 @@ def _confirm(payment, result: GatewayResult, *, source):
     payment.receipt_number = receipt_number(payment)
     payment.save(update_fields=["status", "paid_at", "receipt_number", "updated_at"])
     dossier = lock(payment.dossier_id)
+    slips.issue_payment_receipt(payment, dossier)
     data = {
         "payment": payment.pk,
         "amount": int(payment.amount),
@@ -223,6 +228,30 @@ def _confirm(payment, result: GatewayResult, *, source):
             notices.to_applicant(
                 "payment_confirmed", dossier, amount=payment.amount, receipt=payment.receipt_number
             )
+
+
+def _stored_receipt(payment):
+    return IssuedDocument.objects.filter(
+        dossier_id=payment.dossier_id,
+        kind=IssuedDocument.Kind.PAYMENT_RECEIPT,
+        number=payment.receipt_number,
+    ).first()
+
+
+def receipt_document(payment) -> IssuedDocument:
+    """The stored electronic receipt of a paid payment. Payments confirmed before receipts were
+    stored get theirs issued now, once (the dossier's row is locked while it is)."""
+    if payment.status != Payment.Status.PAID:
+        raise WrongState(_("Khoản này chưa được thanh toán, chưa có biên lai."))
+    document = _stored_receipt(payment)
+    if document is not None:
+        return document
+    with transaction.atomic():
+        dossier = lock(payment.dossier_id)
+        document = _stored_receipt(payment)
+        if document is None:
+            document = slips.issue_payment_receipt(payment, dossier)
+    return document
 
 
 def reconcile_pending(now=None) -> dict:

@@ -1,10 +1,11 @@
 import datetime as dt
+import hashlib
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.models import DossierEvent, Payment, PaymentCallback, State
+from dossiers.models import DossierEvent, IssuedDocument, Payment, PaymentCallback, State
 from dossiers.payments import registry
 from dossiers.services import payments, submission
 from dossiers.services.base import WrongState
@@ -167,7 +168,7 @@ def test_the_sandbox_gateway_page_pays_and_sends_the_callback(
     assert payment.status == Payment.Status.PAID
     receipt = client.get(reverse("dossiers:receipt", args=[ready_draft.pk, payment.pk]))
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
-    assert receipt.content.startswith(b"%PDF")
+    assert b"".join(receipt.streaming_content).startswith(b"%PDF")
 
 
 def test_a_tampered_gateway_token_is_refused(client):
@@ -182,3 +183,58 @@ def test_reconciliation_runs_on_beat_through_a_named_task(settings, db):
     current_app.loader.import_default_modules()  # what a worker does at start (CELERY_IMPORTS)
     assert entry["task"] in current_app.tasks
     assert current_app.tasks[entry["task"]]() == {"confirmed": 0, "unknown": 0, "other": 0}
+
+
+def _download(client, dossier, payment):
+    response = client.get(reverse("dossiers:receipt", args=[dossier.pk, payment.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content)
+
+
+def test_the_receipt_is_a_document_of_the_engine_issued_once_at_the_callback(
+    client, ready_draft, citizen
+):
+    payment, params = pay_fees(ready_draft, citizen)
+    callback(client, params)
+    payment.refresh_from_db()
+    stored = IssuedDocument.objects.get(kind=IssuedDocument.Kind.PAYMENT_RECEIPT)
+    assert (stored.dossier, stored.number, stored.is_public) == (
+        ready_draft,
+        payment.receipt_number,
+        True,
+    )
+    client.force_login(citizen)
+    first, second = _download(client, ready_draft, payment), _download(client, ready_draft, payment)
+    assert first == second and hashlib.sha256(first).hexdigest() == stored.sha256
+    assert IssuedDocument.objects.filter(kind=IssuedDocument.Kind.PAYMENT_RECEIPT).count() == 1
+    callback(client, params)  # the callback again: no second receipt
+    assert IssuedDocument.objects.filter(kind=IssuedDocument.Kind.PAYMENT_RECEIPT).count() == 1
+
+
+def test_a_payment_confirmed_before_receipts_were_stored_gets_its_receipt_once(client, citizen):
+    dossier = DossierFactory(applicant=citizen, status=State.RECEIVED)
+    payment = Payment.objects.create(
+        dossier=dossier,
+        amount=30000,
+        status=Payment.Status.PAID,
+        paid_at=timezone.now(),
+        receipt_number="BL260301-0000001",
+        provider="sandbox",
+    )
+    client.force_login(citizen)
+    assert _download(client, dossier, payment) == _download(client, dossier, payment)
+    assert IssuedDocument.objects.filter(dossier=dossier).count() == 1
+
+
+def test_no_receipt_for_an_unpaid_payment_nor_for_someone_else(client, citizen):
+    dossier = DossierFactory(applicant=citizen, status=State.PAYMENT_REQUESTED)
+    payment = Payment.objects.create(dossier=dossier, amount=30000)
+    client.force_login(citizen)
+    assert client.get(reverse("dossiers:receipt", args=[dossier.pk, payment.pk])).status_code == 404
+    with pytest.raises(WrongState):
+        payments.receipt_document(payment)
+    other = DossierFactory(status=State.RECEIVED)
+    paid = Payment.objects.create(
+        dossier=other, amount=1, status=Payment.Status.PAID, paid_at=timezone.now()
+    )
+    assert client.get(reverse("dossiers:receipt", args=[other.pk, paid.pk])).status_code == 404

@@ -19,6 +19,7 @@ from django.core.management import call_command
 
 from dossiers.documents import (
     KINDS,
+    ONE_STOP_FORMS,
     Applicant,
     DocumentRenderError,
     FetchRefused,
@@ -59,7 +60,7 @@ def rendered():
 
 
 def test_the_form_set_is_circular_03_2025_numbered_01_to_07():
-    assert [kind.form_number for kind in KINDS.values()] == [
+    assert [kind.form_number for kind in ONE_STOP_FORMS] == [
         "01",
         "02",
         "03",
@@ -68,8 +69,9 @@ def test_the_form_set_is_circular_03_2025_numbered_01_to_07():
         "06",
         "07",
     ]
-    for kind in KINDS.values():
+    for kind in ONE_STOP_FORMS:
         assert "03/2025/TT-VPCP" in kind.legal_basis
+    for kind in KINDS.values():
         assert (Path(settings.BASE_DIR) / "templates" / kind.template).is_file()
     assert KINDS["receipt"].title == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     assert KINDS["stop_notice"].title == "Thông báo dừng giải quyết hồ sơ"
@@ -107,7 +109,14 @@ def test_every_kind_is_an_a4_pdf_with_the_national_header(rendered, key):
 
 
 def test_receipt_and_slips_fit_on_one_portrait_page(rendered):
-    for key in ("receipt", "supplement_request", "refusal", "apology", "stop_notice"):
+    for key in (
+        "receipt",
+        "supplement_request",
+        "refusal",
+        "apology",
+        "stop_notice",
+        "payment_receipt",
+    ):
         reader = pypdf.PdfReader(io.BytesIO(rendered[key][1]))
         assert len(reader.pages) == 1, key
         assert float(reader.pages[0].mediabox.width) < float(reader.pages[0].mediabox.height)
@@ -370,3 +379,12 @@ def test_the_date_line_falls_back_to_the_configured_place(settings):
     nowhere = dataclasses.replace(context, agency=dataclasses.replace(context.agency, place=""))
     assert "Huế, ngày 25 tháng 11 năm 2026" in render_html("refusal", nowhere)
     assert "Hà Nội, ngày 25 tháng 11 năm 2026" in render_html("refusal", context)
+
+
+def test_the_payment_receipt_prints_the_amount_channel_transaction_and_time(rendered):
+    context, _pdf, text = rendered["payment_receipt"]
+    assert "BIÊN LAI THU PHÍ, LỆ PHÍ ĐIỆN TỬ" in text
+    assert f"Số: {context.number}" in text
+    assert "200.000 đ" in text and "VNPay" in text and context.transaction in text
+    assert "Nghị định số 123/2020/NĐ-CP" in text  # the footer names its legal basis
+    assert samples.APPLICANT.id_number not in text  # a document handed to the citizen: masked
