@@ -127,7 +127,40 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def run_paced_case(base: str, case: HttpCase, module: str) -> dict:
+    items = django_call(module, case.items_from)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    spec_file = RESULTS / "items.json"
+    spec_file.write_text(json.dumps({"items": items}))
+    out = subprocess.run(
+        [
+            PYTHON,
+            str(ROOT / "bench" / "load.py"),
+            base,
+            f"--items-file={spec_file}",
+            f"--rate={case.rate}",
+            f"--warmup-items={case.warmup_items}",
+            f"--concurrency={case.concurrency}",
+        ],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    result = json.loads(out)
+    lag = result["lag_ms"]["p95"]
+    result.update(
+        name=case.name,
+        target=f"{case.target} (paced {case.rate:g}/s; start lag p95 {fmt(lag)} ms)",
+        paths=len(items),
+    )
+    if case.target_p95_ms is not None and result["server_ms"]["p95"] is not None:
+        result["met"] = result["server_ms"]["p95"] <= case.target_p95_ms
+    return result
+
+
 def run_http_case(base: str, case: HttpCase, module: str) -> dict:
+    if case.items_from:
+        return run_paced_case(base, case, module)
     paths = list(case.paths)
     if case.paths_from:
         paths = django_call(module, case.paths_from)

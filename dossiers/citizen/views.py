@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -193,33 +192,31 @@ def edit(request, pk):
         )
     eform = DraftEForm(version.form_schema, data=request.POST)
     delivery_form = DeliveryForm(request.POST, choices=choices)
-    files = {
-        component.pk: request.FILES.getlist(f"tp-{component.pk}")
-        for component in version.components.all()
-    }
+    # Files by component id, from the field names ("tp-<id>"); the service refuses ids that are not
+    # components of this dossier's procedure.
+    files = {}
+    for key in request.FILES:
+        if key.startswith("tp-") and key[3:].isdigit():
+            files[int(key[3:])] = request.FILES.getlist(key)
     upload_errors = {}
     if eform.is_valid() and delivery_form.is_valid():
         data = delivery_form.cleaned_data
         try:
-            with private_files.kept_on_success(), transaction.atomic():
-                submission.save_draft(
-                    dossier,
-                    request.user,
-                    answers=eform.cleaned_answers(),
-                    delivery=data["delivery"],
-                    delivery_address=data["delivery_address"],
-                    contact={
-                        "applicant_phone": data["applicant_phone"],
-                        "applicant_email": data["applicant_email"],
-                        "applicant_address": data["applicant_address"],
-                    },
-                    expected_version=request.POST.get("version"),
-                )
-                submission.add_files(dossier, request.user, files)
-                for component_id, document_id in _personal_choices(request.POST):
-                    submission.attach_personal_document(
-                        dossier, request.user, component_id, document_id
-                    )
+            submission.fill_draft(
+                dossier,
+                request.user,
+                answers=eform.cleaned_answers(),
+                delivery=data["delivery"],
+                delivery_address=data["delivery_address"],
+                contact={
+                    "applicant_phone": data["applicant_phone"],
+                    "applicant_email": data["applicant_email"],
+                    "applicant_address": data["applicant_address"],
+                },
+                files_by_component=files,
+                personal_documents=list(_personal_choices(request.POST)),
+                expected_version=request.POST.get("version"),
+            )
         except submission.UploadRejected as error:
             upload_errors = error.errors
             status = 400
@@ -309,7 +306,7 @@ def _review_context(request, dossier, problems=None):
 @login_required
 @require_POST
 def submit(request, pk):
-    dossier = _dossier_for(request, pk)
+    dossier = _dossier_for(request, pk, related=False)  # the service locks and loads it again
     try:
         dossier, pin = submission.submit(dossier, request.user)
     except submission.SubmissionIncomplete as error:

@@ -15,7 +15,7 @@ from accounts.permissions import can_act_for
 from dossiers import deadlines, private_files, uploads
 from dossiers.citizen import notices
 from dossiers.eform import no_markup
-from dossiers.models import State, SupplementRequest
+from dossiers.models import Attachment, State, SupplementRequest
 from dossiers.services.base import (
     ActionForbidden,
     InvalidInput,
@@ -115,11 +115,13 @@ def answer_supplement(dossier, actor, *, files_by_component, note="", expected_v
         if errors:
             raise UploadRejected(errors)
         now = timezone.now()
+        stored = []
         for component, items in checked.items():
             dossier.attachments.filter(component=component, replaced_at__isnull=True).update(
                 replaced_at=now
             )
-            _store_checked(dossier, actor, component, items, supplement_request=request)
+            stored += _store_checked(dossier, actor, component, items, supplement_request=request)
+        Attachment.objects.bulk_create(stored)
         before = dossier.status
         fields = ["status"]
         if before == State.SUPPLEMENT_AT_INTAKE:

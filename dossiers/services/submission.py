@@ -1,7 +1,7 @@
 """The citizen's write path from nothing to a submitted dossier (DOMAIN.md §4 step 1).
 
 ``start_draft`` → ``save_draft`` / ``add_files`` / ``attach_personal_document`` / ``remove_attachment``
-→ ``submit``. ``submit`` is the one function that moves a dossier from draft to submitted: in one
+(``fill_draft`` does the first three in one transaction, for the draft page's POST) → ``submit``. ``submit`` is the one function that moves a dossier from draft to submitted: in one
 transaction it checks everything again, takes the dossier's code, records the first public event and
 writes the notifications to the applicant and the receiving desk. The draft's row is locked first, so
 a double click (or two tabs) submits once: the second call finds the dossier already submitted and
@@ -11,6 +11,7 @@ returns it unchanged.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,23 +165,60 @@ def save_draft(
         dossier = lock(dossier, expected_version)
         _check_actor(dossier, actor)
         _require_draft(dossier)
-        fields = []
-        if answers is not None:
-            dossier.form_data = answers
-            fields.append("form_data")
-        if delivery is not None:
-            allowed = [c for c, _label in delivery_choices(dossier.procedure_version)]
-            if delivery not in allowed:
-                raise InvalidInput(_("Hình thức nhận kết quả không hợp lệ cho thủ tục này."))
-            dossier.delivery = delivery
-            fields.append("delivery")
-        if delivery_address is not None:
-            dossier.delivery_address = delivery_address.strip()
-            fields.append("delivery_address")
-        for name, value in (contact or {}).items():
-            if name in ("applicant_phone", "applicant_email", "applicant_address"):
-                setattr(dossier, name, (value or "").strip())
-                fields.append(name)
+        fields = _set_draft_fields(dossier, answers, delivery, delivery_address, contact)
+        save_dossier(dossier, *fields)
+    return dossier
+
+
+def _set_draft_fields(dossier, answers, delivery, delivery_address, contact) -> list[str]:
+    fields = []
+    if answers is not None:
+        dossier.form_data = answers
+        fields.append("form_data")
+    if delivery is not None:
+        allowed = [c for c, _label in delivery_choices(dossier.procedure_version)]
+        if delivery not in allowed:
+            raise InvalidInput(_("Hình thức nhận kết quả không hợp lệ cho thủ tục này."))
+        dossier.delivery = delivery
+        fields.append("delivery")
+    if delivery_address is not None:
+        dossier.delivery_address = delivery_address.strip()
+        fields.append("delivery_address")
+    for name, value in (contact or {}).items():
+        if name in ("applicant_phone", "applicant_email", "applicant_address"):
+            setattr(dossier, name, (value or "").strip())
+            fields.append(name)
+    return fields
+
+
+def fill_draft(
+    dossier,
+    actor,
+    *,
+    answers=None,
+    delivery=None,
+    delivery_address=None,
+    contact=None,
+    files_by_component=None,
+    personal_documents=(),
+    expected_version=None,
+) -> Dossier:
+    """The draft page's one POST: ``save_draft`` + ``add_files`` + ``attach_personal_document`` in
+    one transaction, with one lock and one save of the row. All or nothing: refused files
+    (``UploadRejected``) or a wrong choice leave the draft and the disk as they were.
+    ``personal_documents``: (component_id, document_id) pairs from the personal data store."""
+    with private_files.kept_on_success(), transaction.atomic():
+        dossier = lock(dossier, expected_version)
+        _check_actor(dossier, actor)
+        _require_draft(dossier)
+        fields = _set_draft_fields(dossier, answers, delivery, delivery_address, contact)
+        files_by_component = {k: v for k, v in (files_by_component or {}).items() if v}
+        if files_by_component or personal_documents:
+            components = _components(dossier)
+            counts = _attached_counts(dossier)
+            _add_checked_files(dossier, actor, components, counts, files_by_component)
+            for component_id, document_id in personal_documents:
+                _attach_personal(dossier, actor, components, component_id, document_id)
         save_dossier(dossier, *fields)
     return dossier
 
@@ -205,7 +243,6 @@ def _store_checked(dossier, actor, component, checked, *, supplement_request=Non
         )
         private_files.store(attachment.file, f"tep.{item.extension}", item.file)
         created.append(attachment)
-    Attachment.objects.bulk_create(created)
     return created
 
 
@@ -239,28 +276,34 @@ def add_files(dossier, actor, files_by_component: dict, expected_version=None) -
         dossier = lock(dossier, expected_version)
         _check_actor(dossier, actor)
         _require_draft(dossier)
-        components = _components(dossier)
-        errors, checked = {}, {}
         files_by_component = {k: v for k, v in files_by_component.items() if v}
-        counts = _attached_counts(dossier) if files_by_component else {}
-        for component_id, files in files_by_component.items():
-            component = components.get(int(component_id))
-            if component is None:
-                raise InvalidInput(_("Thành phần hồ sơ không thuộc thủ tục này."))
-            try:
-                checked[component] = check_component_files(
-                    dossier, component, files, already=counts.get(component.pk, 0)
-                )
-            except uploads.ValidationError as error:
-                errors[component.pk] = error.messages
-        if errors:
-            raise UploadRejected(errors)
-        created = []
-        for component, items in checked.items():
-            created += _store_checked(dossier, actor, component, items)
+        created = _add_checked_files(
+            dossier, actor, _components(dossier), _attached_counts(dossier), files_by_component
+        )
         if created:
             save_dossier(dossier)
     return created
+
+
+def _add_checked_files(dossier, actor, components, counts, files_by_component) -> list[Attachment]:
+    """Check every file first (all or none), then store them and insert their rows at once."""
+    errors, checked = {}, {}
+    for component_id, files in files_by_component.items():
+        component = components.get(int(component_id))
+        if component is None:
+            raise InvalidInput(_("Thành phần hồ sơ không thuộc thủ tục này."))
+        try:
+            checked[component] = check_component_files(
+                dossier, component, files, already=counts.get(component.pk, 0)
+            )
+        except uploads.ValidationError as error:
+            errors[component.pk] = error.messages
+    if errors:
+        raise UploadRejected(errors)
+    created = []
+    for component, items in checked.items():
+        created += _store_checked(dossier, actor, component, items)
+    return Attachment.objects.bulk_create(created)
 
 
 class UploadRejected(InvalidInput):
@@ -277,38 +320,44 @@ def attach_personal_document(dossier, actor, component_id, document_id, expected
         dossier = lock(dossier, expected_version)
         _check_actor(dossier, actor)
         _require_draft(dossier)
-        component = _components(dossier).get(int(component_id))
-        document = PersonalDocument.objects.filter(
-            pk=document_id, owner_id=dossier.applicant_id
-        ).first()
-        if component is None or document is None:
-            raise InvalidInput(_("Không tìm thấy giấy tờ trong kho dữ liệu của người nộp."))
-        ext = uploads.type_of_document(document.name, document.content_type)
-        if ext not in {uploads.canonical_type(t) for t in component.accepted_type_list}:
-            raise InvalidInput(
-                _("Giấy tờ “%(name)s” không đúng định dạng thành phần này chấp nhận (%(types)s).")
-                % {"name": document.name, "types": component.accepted_types}
-            )
-        count = dossier.attachments.filter(component=component, replaced_at__isnull=True).count()
-        if count >= uploads.max_files_per_component():
-            raise InvalidInput(
-                _("Mỗi thành phần hồ sơ được đính kèm tối đa %(max)s tệp.")
-                % {"max": uploads.max_files_per_component()}
-            )
-        attachment = Attachment.objects.create(
-            dossier=dossier,
-            component=component,
-            file=document.file.name,  # the same stored bytes; neither side deletes shared files
-            name=document.name,
-            size=document.size,
-            content_type=document.content_type,
-            sha256=document.sha256,
-            uploaded_by=actor,
-            source=Attachment.Source.PERSONAL_STORE,
-            personal_document=document,
+        attachment = _attach_personal(
+            dossier, actor, _components(dossier), component_id, document_id
         )
         save_dossier(dossier)
     return attachment
+
+
+def _attach_personal(dossier, actor, components, component_id, document_id) -> Attachment:
+    component = components.get(int(component_id))
+    document = PersonalDocument.objects.filter(
+        pk=document_id, owner_id=dossier.applicant_id
+    ).first()
+    if component is None or document is None:
+        raise InvalidInput(_("Không tìm thấy giấy tờ trong kho dữ liệu của người nộp."))
+    ext = uploads.type_of_document(document.name, document.content_type)
+    if ext not in {uploads.canonical_type(t) for t in component.accepted_type_list}:
+        raise InvalidInput(
+            _("Giấy tờ “%(name)s” không đúng định dạng thành phần này chấp nhận (%(types)s).")
+            % {"name": document.name, "types": component.accepted_types}
+        )
+    count = dossier.attachments.filter(component=component, replaced_at__isnull=True).count()
+    if count >= uploads.max_files_per_component():
+        raise InvalidInput(
+            _("Mỗi thành phần hồ sơ được đính kèm tối đa %(max)s tệp.")
+            % {"max": uploads.max_files_per_component()}
+        )
+    return Attachment.objects.create(
+        dossier=dossier,
+        component=component,
+        file=document.file.name,  # the same stored bytes; neither side deletes shared files
+        name=document.name,
+        size=document.size,
+        content_type=document.content_type,
+        sha256=document.sha256,
+        uploaded_by=actor,
+        source=Attachment.Source.PERSONAL_STORE,
+        personal_document=document,
+    )
 
 
 def remove_attachment(dossier, actor, attachment_id, expected_version=None) -> None:
@@ -337,11 +386,12 @@ def missing_for_submission(dossier, actor) -> list[str]:
         problems.append(
             _("Tờ khai điện tử còn %(count)s ô chưa điền hoặc chưa đúng.") % {"count": len(errors)}
         )
-    attached = set(
-        dossier.attachments.filter(replaced_at__isnull=True).values_list("component_id", flat=True)
+    # One query: each component, and whether a current file is attached to it.
+    attached = Attachment.objects.filter(
+        dossier=dossier, component=OuterRef("pk"), replaced_at__isnull=True
     )
-    for component in version.components.all():
-        if component.is_mandatory and component.pk not in attached:
+    for component in version.components.annotate(attached=Exists(attached)):
+        if component.is_mandatory and not component.attached:
             problems.append(_("Chưa đính kèm “%(name)s”.") % {"name": component.name})
     if dossier.delivery == Delivery.POST and not dossier.delivery_address.strip():
         problems.append(_("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."))
@@ -367,7 +417,11 @@ def desk_officers(agency):
 
 def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
     """Submit a draft. Returns (dossier, lookup PIN); the PIN is None when the dossier had already
-    been submitted by an earlier click (nothing changes then)."""
+    been submitted by an earlier click (nothing changes then).
+
+    The dossier's code is taken last, just before commit: the agency's daily counter row stays
+    locked from then until the commit, so concurrent submissions to the same agency wait for each
+    other only for that short tail (docs/adr/0015-dossier-codes-and-lookup-pins.md)."""
     with transaction.atomic():
         dossier = lock(dossier)
         _check_actor(dossier, actor)
@@ -382,11 +436,18 @@ def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
             raise SubmissionIncomplete(problems)
         now = timezone.now()
         require(dossier, "submit")()
-        pin = new_pin(dossier)  # hashing is slow: before the agency's code counter is locked
-        assign_code(dossier, now)
+        pin = new_pin(dossier)
         dossier.submitted_at = now
         dossier.intake_due_at = deadlines.intake_due(dossier.agency, now)
         dossier.handling_unit = dossier.agency
+        on_behalf = dossier.applicant if dossier.applicant_id != actor.pk else None
+        append_event(dossier, "submit", actor, from_state=State.DRAFT, on_behalf_of=on_behalf)
+        _keep_in_personal_store(dossier)
+        officers = desk_officers(dossier.agency)
+        if dossier.applicant_id == actor.pk:
+            dossier.applicant = actor  # the notification's recipient, without loading it again
+        # Last: the code (locks the agency's counter row until commit), the row, the notifications.
+        assign_code(dossier, now)
         save_dossier(
             dossier,
             "code",
@@ -396,13 +457,8 @@ def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
             "handling_unit",
             "lookup_pin_hash",
         )
-        on_behalf = dossier.applicant if dossier.applicant_id != actor.pk else None
-        append_event(dossier, "submit", actor, from_state=State.DRAFT, on_behalf_of=on_behalf)
-        _keep_in_personal_store(dossier)
         notices.to_applicant("dossier_submitted", dossier, at=now)
-        notices.to_staff(
-            "queue_new_dossier", dossier, desk_officers(dossier.agency), due=dossier.intake_due_at
-        )
+        notices.to_staff("queue_new_dossier", dossier, officers, due=dossier.intake_due_at)
     return dossier, pin
 
 
@@ -410,13 +466,11 @@ def _keep_in_personal_store(dossier):
     """Copy what the applicant uploaded into their personal data store, for later dossiers."""
     if dossier.applicant_id is None:
         return
-    uploaded = dossier.attachments.filter(source=Attachment.Source.UPLOAD)
-    known = set(
-        PersonalDocument.objects.filter(owner_id=dossier.applicant_id).values_list(
-            "sha256", flat=True
-        )
+    known_sha256 = PersonalDocument.objects.filter(owner_id=dossier.applicant_id).values("sha256")
+    uploaded = dossier.attachments.filter(source=Attachment.Source.UPLOAD).exclude(
+        sha256__in=known_sha256
     )
-    rows = []
+    known, rows = set(), []
     for attachment in uploaded:
         if attachment.sha256 in known:
             continue

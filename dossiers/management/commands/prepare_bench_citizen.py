@@ -4,7 +4,9 @@ A bench citizen (``bench.congdan``) with ``--dossiers`` dossiers (default 300) o
 a log of several events, three attachments, a receipt, a payment, and every tenth with a supplement
 request — so "Hồ sơ của tôi" and the dossier page are measured with many items behind them, among the
 million dossiers of ``generate_bench_dossiers`` (portal app). Also a partial-online bench procedure with three
-components (PDF, 1 MB) and no online fee, for the submission benchmark. Idempotent.
+components (PDF, 1 MB) and no online fee, for the submission benchmark, and ``--drafts`` fresh drafts
+of it (empty, no files) spread over ``SUBMITTERS`` bench citizens: the submission benchmark fills and
+submits each of them once, so every run tops the pool up again. Idempotent.
 """
 
 import datetime as dt
@@ -37,6 +39,8 @@ from procedures.models import (
 USERNAME = "bench.congdan"
 PROCEDURE_CODE = "9.999001"
 PREFIX = "BENCHCD"
+SUBMITTER_PREFIX = "bench.nophoso."
+SUBMITTERS = 40
 STATES = [s for s in State.values if s != State.DRAFT]
 
 
@@ -45,11 +49,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dossiers", type=int, default=300)
+        parser.add_argument(
+            "--drafts", type=int, default=0, help="fresh drafts kept for the submission benchmark"
+        )
 
     @transaction.atomic
-    def handle(self, *args, dossiers, **options):
+    def handle(self, *args, dossiers, drafts, **options):
         citizen = self._citizen()
         version = self._procedure()
+        if drafts:
+            self._drafts(version, drafts)
         existing = Dossier.objects.filter(code__startswith=f"{PREFIX}-").count()
         if existing >= dossiers:
             self.stdout.write(f"{existing} bench citizen dossiers already there.")
@@ -138,6 +147,42 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"{len(created)} bench citizen dossiers created for {USERNAME}.")
 
+    def _drafts(self, version, wanted):
+        """Top the pool of fresh drafts (no files yet) up to ``wanted``, through the real service."""
+        from dossiers.services import submission
+
+        pool = fresh_drafts(version).count()
+        submitters = [
+            User.objects.get_or_create(
+                username=f"{SUBMITTER_PREFIX}{k:02d}",
+                defaults={
+                    "full_name": f"Người Nộp Đo Hiệu Năng {k:02d}",
+                    "kind": AccountKind.CITIZEN,
+                    "id_number": f"0010990008{k:02d}",
+                    "email": f"bench.nophoso.{k:02d}@example.vn",
+                },
+            )[0]
+            for k in range(SUBMITTERS)
+        ]
+        # The receiving desk that each submission notifies (three officers, as at a small desk).
+        from accounts.models import Membership
+
+        for k in range(3):
+            officer, _created = User.objects.get_or_create(
+                username=f"bench.motcua.{k}",
+                defaults={
+                    "full_name": f"Cán Bộ Một Cửa Đo Hiệu Năng {k}",
+                    "kind": AccountKind.STAFF,
+                    "email": f"bench.motcua.{k}@example.vn",
+                },
+            )
+            Membership.objects.get_or_create(
+                user=officer, agency=version.owner_agency, role="receiving_officer"
+            )
+        for i in range(pool, wanted):
+            submission.start_draft(version, submitters[i % SUBMITTERS])
+        self.stdout.write(f"{max(pool, wanted)} fresh bench drafts ({max(0, wanted - pool)} new).")
+
     def _citizen(self):
         user, created = User.objects.get_or_create(
             username=USERNAME,
@@ -189,3 +234,16 @@ class Command(BaseCommand):
                 version=version, order=k, name=f"Giấy tờ {k + 1}", max_size_mb=1
             )
         return version
+
+
+def fresh_drafts(version):
+    """Drafts of the bench submitters with no file attached yet, oldest first."""
+    return (
+        Dossier.objects.filter(
+            procedure_version=version,
+            status=State.DRAFT,
+            applicant__username__startswith=SUBMITTER_PREFIX,
+        )
+        .exclude(attachments__isnull=False)
+        .order_by("pk")
+    )
