@@ -28,7 +28,7 @@ from dossiers.services.base import (
 )
 from dossiers.services.submission import (
     UploadRejected,
-    _store_checked,
+    _write_checked,
     check_component_files,
     desk_officers,
 )
@@ -120,7 +120,7 @@ def answer_supplement(dossier, actor, *, files_by_component, note="", expected_v
             dossier.attachments.filter(component=component, replaced_at__isnull=True).update(
                 replaced_at=now
             )
-            stored += _store_checked(dossier, actor, component, items, supplement_request=request)
+            stored += _write_checked(dossier, actor, component, items, supplement_request=request)
         Attachment.objects.bulk_create(stored)
         before = dossier.status
         fields = ["status"]

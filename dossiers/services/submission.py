@@ -228,6 +228,14 @@ def _components(dossier):
 
 
 def _store_checked(dossier, actor, component, checked, *, supplement_request=None):
+    """Write the checked files and insert their rows (one INSERT)."""
+    return Attachment.objects.bulk_create(
+        _write_checked(dossier, actor, component, checked, supplement_request=supplement_request)
+    )
+
+
+def _write_checked(dossier, actor, component, checked, *, supplement_request=None):
+    """Write the checked files to the private storage; the unsaved rows, to insert together."""
     created = []
     for item in checked:
         attachment = Attachment(
@@ -302,7 +310,7 @@ def _add_checked_files(dossier, actor, components, counts, files_by_component) -
         raise UploadRejected(errors)
     created = []
     for component, items in checked.items():
-        created += _store_checked(dossier, actor, component, items)
+        created += _write_checked(dossier, actor, component, items)
     return Attachment.objects.bulk_create(created)
 
 

@@ -3,6 +3,7 @@ exists, offers to change it within the window, and links to a complaint about th
 
 from django import template
 
+from dossiers.models import Dossier
 from satisfaction.models import SurveyResponse
 from satisfaction.services.surveys import RATEABLE_STATES
 
@@ -11,11 +12,16 @@ register = template.Library()
 
 @register.inclusion_tag("satisfaction/_survey_prompt.html")
 def survey_prompt(dossier):
-    response = (
-        SurveyResponse.objects.filter(dossier=dossier).only("average", "change_until").first()
-        if dossier.status in RATEABLE_STATES
-        else None
-    )
+    response = None
+    if dossier.status in RATEABLE_STATES:
+        if Dossier.survey_response.is_cached(dossier):  # loaded with the dossier (select_related)
+            response = getattr(dossier, "survey_response", None)
+        else:
+            response = (
+                SurveyResponse.objects.filter(dossier=dossier)
+                .only("average", "change_until")
+                .first()
+            )
     return {
         "dossier": dossier,
         "rateable": dossier.status in RATEABLE_STATES,

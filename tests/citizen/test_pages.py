@@ -294,3 +294,35 @@ def test_a_procedure_never_published_has_no_start_page(signed_in, agency):
     draft = ProcedureVersionFactory(owner_agency=agency)  # a draft version only
     response = signed_in.get(reverse("dossiers:start", args=[draft.procedure.code]))
     assert response.status_code == 404
+
+
+def test_a_returned_dossier_with_its_rating_stays_within_ten_queries(
+    signed_in, citizen, django_assert_max_num_queries
+):
+    from django.apps import apps
+
+    from satisfaction import defaults
+    from satisfaction.services import surveys
+    from tests.satisfaction.factories import ALL_FIVE, returned_dossier
+
+    defaults.install(apps)
+    dossier = returned_dossier(applicant=citizen, code="R-2")
+    for _ in range(3):
+        DossierEventFactory(dossier=dossier)
+        AttachmentFactory(dossier=dossier)
+    SupplementItemFactory.create_batch(2, request=SupplementRequestFactory(dossier=dossier))
+    surveys.submit_response(
+        dossier, surveys.Ratings(dict(ALL_FIVE)), channel="link", respondent=citizen
+    )
+    with django_assert_max_num_queries(10):
+        response = signed_in.get(reverse("dossiers:detail", args=[dossier.pk]))
+    assert "đã đánh giá hồ sơ này" in response.content.decode()  # the rating given is shown
+
+
+def test_my_dossiers_rows_link_to_each_dossiers_page(signed_in, citizen):
+    draft = DossierFactory(applicant=citizen, status=State.DRAFT)
+    sent = DossierFactory(applicant=citizen, status=State.RECEIVED, code="K-1")
+    text = signed_in.get(reverse("dossiers:mine")).content.decode()
+    assert f'href="{reverse("dossiers:edit", args=[draft.pk])}"' in text
+    assert f'href="{reverse("dossiers:detail", args=[sent.pk])}"' in text
+    assert "Đã tiếp nhận" in text or sent.get_status_display() in text
