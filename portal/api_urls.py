@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from oauth2_provider import views as oauth_views
 
 from dossiers.api import citizen as dossiers_citizen_api
+from dossiers.api import drafts as dossiers_drafts_api
 from dossiers.api import staff as dossiers_staff_api
 from portal.api import errors
 from portal.api import views as api_views
@@ -44,6 +45,49 @@ urlpatterns = [
         "my/dossiers/<str:code>/documents/<int:document_id>/",
         dossiers_citizen_api.OwnDocumentDownload.as_view(),
         name="my-dossier-document",
+    ),
+    path(
+        "my/dossiers/<str:code>/attachments/<int:attachment_id>/",
+        dossiers_citizen_api.OwnAttachmentDownload.as_view(),
+        name="my-dossier-attachment",
+    ),
+    path(
+        "my/dossiers/<str:code>/supplement/",
+        dossiers_citizen_api.SupplementAnswer.as_view(),
+        name="my-dossier-supplement",
+    ),
+    path(
+        "my/dossiers/<str:code>/withdrawal/",
+        dossiers_citizen_api.WithdrawalRequest.as_view(),
+        name="my-dossier-withdrawal",
+    ),
+    path(
+        "my/dossiers/<str:code>/payments/<int:payment_id>/start/",
+        dossiers_citizen_api.PaymentStart.as_view(),
+        name="my-dossier-payment-start",
+    ),
+    # Citizens: drafts (no code yet, addressed by id), through the pages' services
+    path("my/drafts/", dossiers_drafts_api.DraftList.as_view(), name="my-drafts"),
+    path("my/drafts/<int:draft_id>/", dossiers_drafts_api.DraftDetail.as_view(), name="my-draft"),
+    path(
+        "my/drafts/<int:draft_id>/attachments/",
+        dossiers_drafts_api.DraftAttachments.as_view(),
+        name="my-draft-attachments",
+    ),
+    path(
+        "my/drafts/<int:draft_id>/attachments/<int:attachment_id>/",
+        dossiers_drafts_api.DraftAttachmentDetail.as_view(),
+        name="my-draft-attachment",
+    ),
+    path(
+        "my/drafts/<int:draft_id>/submit/",
+        dossiers_drafts_api.DraftSubmit.as_view(),
+        name="my-draft-submit",
+    ),
+    path(
+        "my/drafts/<int:draft_id>/fee-payment/",
+        dossiers_drafts_api.DraftFeePayment.as_view(),
+        name="my-draft-fee-payment",
     ),
     # Staff and partner systems: status, queues, transitions (the same services as the pages)
     path(

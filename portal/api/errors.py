@@ -65,6 +65,10 @@ ERROR_CODES = (
     "conflict",
     "wrong_state",
     "dossier_changed",
+    "incomplete",
+    "file_rejected",
+    "assurance_level_required",
+    "not_accepting_online",
     "server_error",
 )
 

@@ -33,6 +33,11 @@ class ErrorSerializer(serializers.Serializer):
     retry_after = serializers.IntegerField(
         required=False, allow_null=True, help_text=_("Số giây nên chờ khi bị giới hạn tần suất.")
     )
+    problems = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=_("Những điều còn ngăn việc nộp hồ sơ (khi nộp chưa được)."),
+    )
 
     class Meta:
         ref_name = "Error"
