@@ -12,6 +12,7 @@ from portal.api import errors
 from portal.api import views as api_views
 from portal.integrations import api as integrations_api
 from procedures.api import views as procedures_api
+from satisfaction import api as satisfaction_api
 
 app_name = "api"
 
@@ -66,6 +67,11 @@ urlpatterns = [
         dossiers_citizen_api.PaymentStart.as_view(),
         name="my-dossier-payment-start",
     ),
+    path(
+        "my/dossiers/<str:code>/survey/",
+        satisfaction_api.OwnSurvey.as_view(),
+        name="my-dossier-survey",
+    ),
     # Citizens: drafts (no code yet, addressed by id), through the pages' services
     path("my/drafts/", dossiers_drafts_api.DraftList.as_view(), name="my-drafts"),
     path("my/drafts/<int:draft_id>/", dossiers_drafts_api.DraftDetail.as_view(), name="my-draft"),
@@ -101,6 +107,17 @@ urlpatterns = [
         name="dossier-transitions",
     ),
     path("staff/queues/<str:tab>/", dossiers_staff_api.QueueView.as_view(), name="staff-queue"),
+    # Public statistics (the fact tables of the statistics pages)
+    path(
+        "statistics/dossiers/",
+        satisfaction_api.DossierStatistics.as_view(),
+        name="statistics-dossiers",
+    ),
+    path(
+        "statistics/satisfaction/",
+        satisfaction_api.SatisfactionStatistics.as_view(),
+        name="statistics-satisfaction",
+    ),
     # Partner systems: the status feed and webhooks
     path("status-events/", integrations_api.StatusEventFeed.as_view(), name="status-events"),
     path("webhooks/", integrations_api.WebhookSubscriptionList.as_view(), name="webhook-list"),

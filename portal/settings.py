@@ -407,6 +407,13 @@ WEBHOOK_MAX_BACKOFF = env.int("WEBHOOK_MAX_BACKOFF", default=1800)
 WEBHOOK_GIVE_UP_AFTER = env.int("WEBHOOK_GIVE_UP_AFTER", default=3 * 24 * 3600)
 # Production sends only to https:// URLs.
 WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=PRODUCTION)
+# Webhooks never go to loopback, private or link-local addresses (SSRF; portal/integrations/
+# destinations.py) unless this is true: only development and test, whose receivers run on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env.bool(
+    "WEBHOOK_ALLOW_PRIVATE_NETWORKS", default=DJANGO_ENV in ("development", "test")
+)
+# Private networks allowed all the same (CIDR list), e.g. a partner on the government's data network.
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 CELERY_BEAT_SCHEDULE["integrations-sweep"] = {
     "task": "portal.integrations.sweep",
     "schedule": crontab(minute="*"),

@@ -69,6 +69,12 @@ ERROR_CODES = (
     "file_rejected",
     "assurance_level_required",
     "not_accepting_online",
+    "unsafe_destination",
+    "survey_no_result",
+    "survey_duplicate",
+    "survey_missing",
+    "survey_out_of_scale",
+    "survey_problem_missing",
     "server_error",
 )
 

@@ -19,7 +19,7 @@ from dossiers.api.permissions import StaffVerified
 from portal.api.pagination import CursorPagination, SequencePagination
 from portal.api.permissions import IsPartner, ScopedMixin
 from portal.api.scopes import STATUS_READ
-from portal.integrations import feed, webhooks
+from portal.integrations import destinations, feed, webhooks
 from portal.integrations.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from portal.integrations.serializers import StatusEventSerializer
 
@@ -71,6 +71,10 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer):
     def validate_url(self, value):
         if settings.WEBHOOK_REQUIRE_HTTPS and not value.lower().startswith("https://"):
             raise serializers.ValidationError(_("Địa chỉ nhận phải dùng https://."))
+        try:
+            destinations.check_url(value)
+        except destinations.UnsafeDestination as error:
+            raise serializers.ValidationError(error.message, code="unsafe_destination") from error
         return value
 
     def to_representation(self, instance):

@@ -109,6 +109,19 @@ class WebhookSubscription(models.Model):
     def __str__(self):
         return f"{self.partner} → {self.url}"
 
+    def clean(self):
+        """The admin's check (the API's serializer makes the same): no private destinations."""
+        from django.core.exceptions import ValidationError
+
+        from portal.integrations import destinations
+
+        super().clean()
+        if self.url:
+            try:
+                destinations.check_url(self.url)
+            except destinations.UnsafeDestination as error:
+                raise ValidationError({"url": error.message}, code="unsafe_destination") from error
+
 
 class WebhookDeliveryQuerySet(models.QuerySet):
     def pending(self):

@@ -12,6 +12,9 @@ that subscription, so a partner never sees a dossier's events out of order. A fa
 not 2xx) is retried with exponential backoff capped below the broker's visibility timeout; after
 ``WEBHOOK_GIVE_UP_AFTER`` the delivery is marked given up (the feed still has it, and ``replay``
 resends from any point). Every attempt is logged (``WebhookAttempt``).
+
+Destinations: never the portal's own machine or private networks (portal/integrations/destinations.py),
+checked when a subscription is made and again when sending, connection by connection.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
+
+from portal.integrations import destinations
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +181,12 @@ def deliver(subscription_id: int, limit: int = 200) -> dict:
         if subscription is None or not subscription.partner.is_active:
             return {"skipped": "inactive"}
         sent = failed = 0
-        session = requests.Session()
+        try:
+            destinations.check_url(subscription.url)
+            refused = ""
+        except destinations.UnsafeDestination as error:
+            refused = str(error.message)  # logged on each attempt; nothing is sent
+        session = destinations.session()
         while sent + failed < limit:
             batch = list(
                 deliverable(subscription_id).select_related(
@@ -192,7 +202,7 @@ def deliver(subscription_id: int, limit: int = 200) -> dict:
             for delivery in batch:
                 if delivery.dossier_id in blocked:
                     continue
-                if _attempt(session, subscription, delivery):
+                if _attempt(session, subscription, delivery, refused=refused):
                     sent += 1
                     progress = True
                 else:
@@ -206,7 +216,7 @@ def deliver(subscription_id: int, limit: int = 200) -> dict:
         _unlock(subscription_id)
 
 
-def _attempt(session, subscription, delivery) -> bool:
+def _attempt(session, subscription, delivery, refused="") -> bool:
     from portal.integrations.models import WebhookAttempt, WebhookDelivery
 
     body = body_of(delivery.entry)
@@ -221,6 +231,8 @@ def _attempt(session, subscription, delivery) -> bool:
     started = time.monotonic()
     status_code, error = None, ""
     try:
+        if refused:
+            raise destinations.UnsafeDestination(refused)
         response = session.post(
             subscription.url,
             data=body,
@@ -232,6 +244,9 @@ def _attempt(session, subscription, delivery) -> bool:
         ok = 200 <= status_code < 300
         if not ok:
             error = f"HTTP {status_code}"
+    except destinations.UnsafeDestination as exc:
+        ok = False
+        error = str(exc.message)[:500]
     except requests.RequestException as exc:
         ok = False
         error = f"{type(exc).__name__}: {exc}"[:500]

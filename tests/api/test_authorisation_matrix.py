@@ -129,6 +129,32 @@ MATRIX = [
         statuses(401, 409, 404, 404, 404, 403, 403),
     ),
     Row(
+        "survey",
+        "get",
+        "/api/v1/my/dossiers/{code}/survey/",
+        statuses(401, 409, 404, 404, 404, 403, 403),
+    ),
+    Row(
+        "rate",
+        "put",
+        "/api/v1/my/dossiers/{code}/survey/",
+        statuses(401, 409, 404, 404, 404, 403, 403),
+        data={"ratings": {"access": 5}},
+    ),
+    # Public statistics: anyone, with or without a token of any scope.
+    Row(
+        "dossier statistics",
+        "get",
+        "/api/v1/statistics/dossiers/",
+        statuses(200, 200, 200, 200, 200, 200, 200),
+    ),
+    Row(
+        "satisfaction statistics",
+        "get",
+        "/api/v1/statistics/satisfaction/",
+        statuses(200, 200, 200, 200, 200, 200, 200),
+    ),
+    Row(
         "my drafts",
         "get",
         "/api/v1/my/drafts/",

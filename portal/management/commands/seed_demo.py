@@ -2,7 +2,8 @@
 
 Each of the portal's apps may ship a ``demo`` module with a ``seed(log)`` function; they run in the
 order of INSTALLED_APPS inside one transaction. Every seeder must be idempotent: a second run changes
-nothing (the test suite checks this by counting rows before and after).
+nothing (the test suite checks this by counting rows before and after). Seeders that need every app's
+data (the demo partner system acts for agencies and staff the others create) run last.
 """
 
 from importlib import import_module
@@ -21,6 +22,9 @@ def demo_modules():
             yield config.label, import_module(module_name)
 
 
+LAST = [("integrations", "portal.integrations.demo")]
+
+
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (chỉ cho môi trường phát triển). Chạy lại không thay đổi gì."
 
@@ -34,4 +38,7 @@ class Command(BaseCommand):
             for label, module in demo_modules():
                 self.stdout.write(f"· {label}")
                 module.seed(self.stdout.write)
+            for label, module in LAST:
+                self.stdout.write(f"· {label}")
+                import_module(module).seed(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu. Demo data loaded."))
