@@ -25,4 +25,5 @@ def last_heartbeat(source: str) -> str | None:
 
 # Tasks kept in sub-packages of the portal app (autodiscovery only imports portal.tasks).
 from portal.deadlines.tasks import scan as deadline_scan  # noqa: E402, F401
+from portal.integrations.tasks import deliver as webhook_deliver  # noqa: E402, F401
 from portal.notifications.tasks import dispatch, sweep  # noqa: E402, F401

@@ -36,11 +36,42 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 WORKER_ENV = {"WEBHOOK_FIRST_BACKOFF": "1", "WEBHOOK_MAX_BACKOFF": "2"}
 
 
+def test_the_worker_knows_every_task_of_the_feed_and_webhooks():
+    """Celery's autodiscovery imports only ``<app>.tasks``: the integrations' tasks must be
+    registered through portal/tasks.py, or a worker discards every message of the webhooks queue."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "from portal.celery import app; import django; django.setup(); "
+        "app.loader.import_default_modules(); print(' '.join(sorted(app.tasks)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    registered = set(result.stdout.split())
+    expected = {
+        "portal.integrations.sequence_feed",
+        "portal.integrations.deliver",
+        "portal.integrations.sweep",
+    }
+    expected |= {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert expected <= registered, (expected - registered, result.stderr[-2000:])
+
+
 @pytest.fixture
 def worker(tmp_path, settings):
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False  # this process sends to the broker like the web does
-    process = WorkerProcess(tmp_path, env=WORKER_ENV).start()
+    env = {**WORKER_ENV, "PRIVATE_MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # the same private files
+    process = WorkerProcess(tmp_path, env=env, concurrency=2).start()
     yield process
     process.stop()
     app.conf.task_always_eager = previous
