@@ -74,18 +74,10 @@ def blocker_refusal(version, actor, *, at_submission: bool) -> Response | None:
     if not problems:
         return None
     message = " ".join(str(p) for p in problems)
-    required = getattr(version, "required_assurance", "") or ""
-    closed = (
-        version.status != VersionStatus.PUBLISHED
-        or not version.is_online
-        or not version.channel_online
-    )
-    if closed:
+    if any(p.kind != submission.Blocker.ASSURANCE for p in problems):
         status_code = 409 if at_submission else 400
         return refusal(status_code, "not_accepting_online", message, problems=problems)
-    if required and not actor.has_assurance(required):
-        return refusal(403, "assurance_level_required", message, problems=problems)
-    return refusal(400, "invalid", message, problems=problems)  # pragma: no cover
+    return refusal(403, "assurance_level_required", message, problems=problems)
 
 
 # --- serializers ---------------------------------------------------------------------------------

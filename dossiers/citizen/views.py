@@ -100,7 +100,8 @@ def start(request, code):
     status = 200
     if request.method == "POST":
         if blockers:
-            status = 403 if any("định danh" in b for b in blockers) else 400
+            assurance = any(b.kind == submission.Blocker.ASSURANCE for b in blockers)
+            status = 403 if assurance else 400
         elif form.is_valid():
             applicant = next(a for a in applicants if a.pk == form.cleaned_data["applicant"])
             agency = next(a for a in agencies if a.pk == form.cleaned_data["agency"])

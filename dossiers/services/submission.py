@@ -45,33 +45,58 @@ class SubmissionIncomplete(InvalidInput):
 
 
 # --- eligibility ---------------------------------------------------------------------------------
-def submission_blockers(version, actor) -> list[str]:
+class Blocker(str):
+    """One reason a dossier cannot be filed online: the sentence shown (in the active language) and a
+    ``kind`` that callers test instead of the wording."""
+
+    WITHDRAWN, OUTDATED, NOT_ONLINE, ASSURANCE = "withdrawn", "outdated", "not_online", "assurance"
+
+    def __new__(cls, kind, message):
+        blocker = super().__new__(cls, message)
+        blocker.kind = kind
+        return blocker
+
+
+def submission_blockers(version, actor) -> list[Blocker]:
     """Why ``actor`` may not submit online for ``version`` (empty when they may)."""
     problems = []
     if version.status == VersionStatus.WITHDRAWN:
-        problems.append(_("Thủ tục này đã bị bãi bỏ, không tiếp nhận hồ sơ mới."))
+        problems.append(
+            Blocker(Blocker.WITHDRAWN, _("Thủ tục này đã bị bãi bỏ, không tiếp nhận hồ sơ mới."))
+        )
     elif version.status != VersionStatus.PUBLISHED:
         problems.append(
-            _(
-                "Phiên bản thủ tục này không còn hiệu lực. Vui lòng bắt đầu hồ sơ mới theo phiên "
-                "bản đang áp dụng."
+            Blocker(
+                Blocker.OUTDATED,
+                _(
+                    "Phiên bản thủ tục này không còn hiệu lực. Vui lòng bắt đầu hồ sơ mới theo "
+                    "phiên bản đang áp dụng."
+                ),
             )
         )
     if not version.is_online or not version.channel_online:
         problems.append(
-            _("Thủ tục này không cung cấp dịch vụ nộp hồ sơ trực tuyến; vui lòng nộp trực tiếp.")
+            Blocker(
+                Blocker.NOT_ONLINE,
+                _(
+                    "Thủ tục này không cung cấp dịch vụ nộp hồ sơ trực tuyến; vui lòng nộp trực tiếp."
+                ),
+            )
         )
     required = getattr(version, "required_assurance", "") or ""
     if required and actor is not None and not actor.has_assurance(required):
         problems.append(
-            _(
-                "Thủ tục này yêu cầu tài khoản đạt mức “%(level)s”. Tài khoản của bạn đang ở mức "
-                "“%(current)s”; vui lòng xác thực định danh điện tử trước khi nộp."
+            Blocker(
+                Blocker.ASSURANCE,
+                _(
+                    "Thủ tục này yêu cầu tài khoản đạt mức “%(level)s”. Tài khoản của bạn đang ở mức "
+                    "“%(current)s”; vui lòng xác thực định danh điện tử trước khi nộp."
+                )
+                % {
+                    "level": version.get_required_assurance_display(),
+                    "current": actor.get_assurance_level_display(),
+                },
             )
-            % {
-                "level": version.get_required_assurance_display(),
-                "current": actor.get_assurance_level_display(),
-            }
         )
     return problems
 
@@ -121,7 +146,7 @@ def start_draft(version, actor, *, applicant=None, agency=None) -> Dossier:
     problems = [
         p
         for p in submission_blockers(version, actor)
-        if version.status != VersionStatus.PUBLISHED or "định danh" not in p
+        if version.status != VersionStatus.PUBLISHED or p.kind != Blocker.ASSURANCE
     ]
     if problems:
         raise InvalidInput(" ".join(problems))

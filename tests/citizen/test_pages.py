@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from dossiers.models import Attachment, Dossier, DossierEvent, State, SupplementRequest
@@ -143,6 +144,26 @@ def test_a_higher_assurance_level_blocks_the_start_with_the_reason(signed_in, ve
     url = reverse("dossiers:start", args=[version.procedure.code])
     assert "Định danh mức 2" in signed_in.get(url).content.decode()
     assert signed_in.post(url, {}).status_code == 403
+    # The same in English: the reason is told apart by its kind, not by its Vietnamese wording.
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = signed_in.post(url, {})
+    assert response.status_code == 403
+    assert "level 2" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_an_assurance_shortfall_does_not_stop_a_draft_but_closing_the_procedure_does(
+    version, citizen
+):
+    from django.utils import translation
+
+    version.required_assurance = "level2"
+    version.save()
+    with translation.override("en"):
+        # A draft may be prepared while the account's level is raised; submitting needs the level.
+        assert submission.start_draft(version, citizen).status == "draft"
+        kinds = [b.kind for b in submission.submission_blockers(version, citizen)]
+    assert kinds == [submission.Blocker.ASSURANCE]
 
 
 def test_a_withdrawn_procedure_explains_why_no_draft(signed_in, version):
