@@ -60,6 +60,7 @@ def _agency(agency):
     return ctx.Agency(
         name=agency.name,
         parent_name=parent,
+        place=agency.document_place(),
         address=agency.address,
         phone=agency.phone,
         symbol=agency.short_name or "",

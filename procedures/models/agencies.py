@@ -59,6 +59,15 @@ class Agency(models.Model):
         help_text=_("Mã tỉnh hoặc xã theo danh mục đơn vị hành chính (gói vietnam-provinces)."),
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    place = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Địa danh ghi ở dòng “…, ngày … tháng … năm …” của văn bản, ví dụ Huế. Để trống thì "
+            "lấy tên tỉnh hoặc xã theo mã đơn vị hành chính của cơ quan hoặc cơ quan cấp trên."
+        ),
+    )
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     website = models.URLField(_("trang thông tin"), blank=True)
@@ -92,6 +101,26 @@ class Agency(models.Model):
                 if old_path:
                     self._move_descendants(old_path, new_path)
 
+    def document_place(self) -> str:
+        """The place name of the date line of the documents this agency issues (Decree 30/2020,
+        appendix I: the proper name of the province or commune where it sits): its own ``place``,
+        else the name of its administrative unit (``admin_unit_code``), else the nearest ancestor's.
+        "" when none of them says (the renderer then falls back to the DOCUMENTS_PLACE setting)."""
+        own = _place_of(self)
+        if own:
+            return own
+        parent = self.parent if self.parent_id else None
+        if parent is not None:
+            found = _place_of(parent)
+            if found:
+                return found
+            above = Agency.objects.ancestors_of(parent).order_by("-depth")
+            for agency in above.only("place", "admin_unit_code", "level"):
+                found = _place_of(agency)
+                if found:
+                    return found
+        return ""
+
     def ancestor_ids(self, include_self=False):
         ids = [int(part) for part in self.path.split("/") if part]
         return ids if include_self else ids[:-1]
@@ -105,6 +134,33 @@ class Agency(models.Model):
             child.path = new_path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 1
             Agency.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
+
+
+_PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
+
+
+def _place_of(agency) -> str:
+    """``agency.place``, else the proper name of its province or commune from vietnam-provinces."""
+    if agency.place:
+        return agency.place
+    code = (agency.admin_unit_code or "").strip()
+    if not code.isdigit():
+        return ""
+    from vietnam_provinces import Province, ProvinceCode, Ward
+
+    try:
+        if agency.level == Agency.Level.PROVINCE:
+            name = Province.from_code(ProvinceCode(int(code))).name
+        elif agency.level == Agency.Level.COMMUNE:
+            name = Ward.from_code(int(code)).name
+        else:
+            return ""
+    except (ValueError, KeyError, LookupError):
+        return ""
+    for prefix in _PLACE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 class Sector(models.Model):
