@@ -67,3 +67,25 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "user__full_name", "agency__name", "agency__code")
     raw_id_fields = ("user", "agency", "created_by")
+
+    # What the role grants (the catalogue's publishing screens for agency admins) follows the
+    # memberships edited here too, as it does through accounts.services.staff.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._sync(obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._sync(obj.user)
+
+    def delete_queryset(self, request, queryset):
+        users = {m.user for m in queryset.select_related("user")}
+        super().delete_queryset(request, queryset)
+        for user in users:
+            self._sync(user)
+
+    @staticmethod
+    def _sync(user):
+        from procedures.permissions import sync_admin_access
+
+        sync_admin_access(user)

@@ -166,3 +166,6 @@ def _seed_memberships(users, log):
             ended_at=None,
             defaults={"title": title},
         )
+    from procedures.permissions import sync_admin_access
+
+    sync_admin_access(users["quantridonvi"])  # the role's publishing screens

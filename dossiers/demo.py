@@ -105,6 +105,10 @@ def _staff(log, agency, unit):
         TOTPDevice.objects.get_or_create(
             user=user, confirmed=True, defaults={"name": "demo", "key": DEMO_TOTP_KEY}
         )
+        if role == Role.AGENCY_ADMIN:
+            from procedures.permissions import sync_admin_access
+
+            sync_admin_access(user)
         if created:
             log(f"  + {username} ({role})")
         people[username] = user

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -61,6 +62,18 @@ class ProcedureAdmin(admin.ModelAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
     inlines = [VersionInline]
+
+    def get_queryset(self, request):
+        """Agency admins: the procedures their agencies own a version of, and new ones without any
+        version yet (the autocomplete of a new draft needs them)."""
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        owned = ProcedureVersion.objects.filter(
+            procedure=OuterRef("pk"), owner_agency__in=publishable_agencies(request.user)
+        )
+        anyone = ProcedureVersion.objects.filter(procedure=OuterRef("pk"))
+        return qs.filter(Exists(owned) | ~Exists(anyone))
 
 
 class DraftOnlyInline:
@@ -184,6 +197,23 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         agencies = publishable_agencies(request.user)
         return qs.filter(owner_agency__in=agencies)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner_agency" and not request.user.is_superuser:
+            kwargs["queryset"] = publishable_agencies(request.user).order_by("path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return can_publish(request.user, obj.owner_agency)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return can_publish(request.user, obj.owner_agency)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != VersionStatus.DRAFT:
             return [f.name for f in ProcedureVersion._meta.fields if f.editable] + [
@@ -219,6 +249,8 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if not can_publish(request.user, obj.owner_agency):
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
         if change:
             services.record_change(
@@ -404,6 +436,12 @@ class CatalogueChangeAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("procedure__code", "summary")
     list_select_related = ("actor", "procedure")
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(version__owner_agency__in=publishable_agencies(request.user))
 
     def has_add_permission(self, request):
         return False

@@ -27,11 +27,21 @@ def add_membership(by, user_identifier, agency, role, title="") -> Membership:
         user.save(update_fields=["kind"])
     try:
         with transaction.atomic():
-            return Membership.objects.create(
+            membership = Membership.objects.create(
                 user=user, agency=agency, role=role, title=title, created_by=by
             )
     except IntegrityError as error:
         raise MembershipError(_("Cán bộ này đã có vai trò này tại đơn vị.")) from error
+    _sync_admin_access(user)
+    return membership
+
+
+def _sync_admin_access(user):
+    """What the role grants beyond memberships: agency admins reach the catalogue's publishing
+    screens (procedures.permissions.sync_admin_access)."""
+    from procedures.permissions import sync_admin_access
+
+    sync_admin_access(user)
 
 
 @transaction.atomic
@@ -41,4 +51,5 @@ def end_membership(by, membership) -> Membership:
     if membership.ended_at is None:
         membership.ended_at = timezone.now()
         membership.save(update_fields=["ended_at"])
+        _sync_admin_access(membership.user)
     return membership

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procedures', '0004_search_columns_c_collation'),
+        ("procedures", "0004_search_columns_c_collation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='place',
-            field=models.CharField(blank=True, help_text='Địa danh ghi ở dòng “…, ngày … tháng … năm …” của văn bản, ví dụ Huế. Để trống thì lấy tên tỉnh hoặc xã theo mã đơn vị hành chính của cơ quan hoặc cơ quan cấp trên.', max_length=100, verbose_name='địa danh'),
+            model_name="agency",
+            name="place",
+            field=models.CharField(
+                blank=True,
+                help_text="Địa danh ghi ở dòng “…, ngày … tháng … năm …” của văn bản, ví dụ Huế. Để trống thì lấy tên tỉnh hoặc xã theo mã đơn vị hành chính của cơ quan hoặc cơ quan cấp trên.",
+                max_length=100,
+                verbose_name="địa danh",
+            ),
         ),
     ]
