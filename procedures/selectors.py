@@ -1,8 +1,11 @@
 """Reads of the catalogue. The public and the API only ever see published versions."""
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
-from procedures.models import Agency, OnlineLevel, ProcedureVersion, Sector, VersionStatus
+from procedures import cache as catalogue_cache
+
+from procedures.models import Agency, Fee, OnlineLevel, ProcedureVersion, Sector, VersionStatus
 from procedures.search import MAX_QUERY_LENGTH, normalize, query_words
 
 MAX_QUERY_WORDS = 12
@@ -67,6 +70,102 @@ def search_catalogue(
     elif has_fee is False:
         qs = qs.filter(has_fee=False)
     return qs
+
+
+# What a line of the catalogue's result list shows (templates/procedures/_results.html).
+RESULT_FIELDS = ("name", "online_level", "procedure", "procedure__code", "sector", "sector__name")
+
+
+def _matching(query, sector, agency, level, online_level, has_fee):
+    """The search of ``search_catalogue`` as a narrow queryset: only what filters and sorts, no joins,
+    no fee annotation (a fee filter is an EXISTS in the WHERE clause)."""
+    query = (query or "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchTooLong(query)
+    qs = public_versions()
+    if query:
+        words = query_words(query)[:MAX_QUERY_WORDS]
+        if not words:
+            return qs.none(), ()
+        folded = " ".join(words)
+        for word in words:
+            qs = qs.filter(search_text__contains=word)
+        qs = qs.annotate(
+            rank=Case(
+                When(search_text__startswith=f"{folded} ", then=Value(0)),
+                When(search_name__startswith=folded, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("rank", "search_name", "pk")
+    else:
+        words = ()
+        qs = qs.order_by("search_name", "pk")
+    if sector is not None:
+        qs = qs.filter(sector=sector)
+    if agency is not None:
+        qs = qs.filter(agencies=agency)
+    if level:
+        qs = qs.at_government_level(level)
+    if online_level:
+        qs = qs.filter(online_level=online_level)
+    if has_fee is not None:
+        paying = Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0))
+        qs = qs.filter(paying if has_fee else ~paying)
+    return qs, tuple(words)
+
+
+# How many ranked ids of one search are kept (100 pages of 20); a deeper page reads its own slice.
+RANKED_IDS_KEPT = 2000
+
+
+def catalogue_page(
+    page_number=None,
+    per_page=20,
+    *,
+    query="",
+    sector=None,
+    agency=None,
+    level=None,
+    online_level=None,
+    has_fee=None,
+):
+    """One page of ``search_catalogue``'s results (same matches, same order; the API keeps using
+    that one), cheap at any depth:
+
+    1. the ranked ids of the first RANKED_IDS_KEPT matches, read from one table's narrow columns
+       and kept in the cache under the catalogue's version (procedures.cache), so paging through a
+       search, or the same search by many citizens, does not filter and rank again;
+    2. the number of matches: the length of that list, or one COUNT (cached too) beyond it;
+    3. the page's rows with their procedure code, sector and fee flag, by id.
+    """
+    sector_id = getattr(sector, "pk", sector)
+    agency_id = getattr(agency, "pk", agency)
+    matching, words = _matching(query, sector_id, agency_id, level, online_level, has_fee)
+    ids = matching.values_list("pk", flat=True)
+    parts = (" ".join(words), sector_id, agency_id, level, online_level, has_fee)
+    ranked = catalogue_cache.remember("ranked", parts, lambda: list(ids[: RANKED_IDS_KEPT + 1]))
+    if len(ranked) <= RANKED_IDS_KEPT:
+        paginator = Paginator(ranked, per_page)
+    else:
+        paginator = Paginator(ids, per_page)
+        paginator.count = catalogue_cache.remember("count", parts, ids.count)
+    page = paginator.get_page(page_number)
+    if page.end_index() <= RANKED_IDS_KEPT:
+        page_ids = ranked[page.start_index() - 1 : page.end_index()] if paginator.count else []
+    else:
+        page_ids = list(page.object_list)
+    rows = (
+        public_versions()
+        .filter(pk__in=page_ids)
+        .select_related("procedure", "sector")
+        .only(*RESULT_FIELDS)
+        .with_has_fee()
+        .order_by()
+    )
+    by_id = {version.pk: version for version in rows} if page_ids else {}
+    page.object_list = [by_id[pk] for pk in page_ids if pk in by_id]
+    return page
 
 
 def procedure_page_version(code):

@@ -53,3 +53,10 @@ def _each_test_starts_in_vietnamese():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_figures(settings):
+    """The catalogue keeps counts and choice lists in the cache in production (procedures.cache);
+    tests read them fresh (tests/procedures/test_catalogue_cache.py turns the cache on)."""
+    settings.CATALOGUE_CACHE_SECONDS = 0

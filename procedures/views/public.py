@@ -19,16 +19,13 @@ PAGE_SIZE = 20
 @require_GET
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
-    page = None
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
-        results = ProcedureVersion.objects.none()
+        page = Paginator(ProcedureVersion.objects.none(), PAGE_SIZE).get_page(1)
     else:
         kwargs = form.search_kwargs() if form.is_bound else {}
-        results = selectors.search_catalogue(**kwargs)
-    paginator = Paginator(results, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("trang"))
+        page = selectors.catalogue_page(request.GET.get("trang"), PAGE_SIZE, **kwargs)
     params = request.GET.copy()
     params.pop("trang", None)
     return render(

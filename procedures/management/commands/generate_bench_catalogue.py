@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from procedures import cache as catalogue_cache
 from procedures.models import (
     Agency,
     DossierComponent,
@@ -191,3 +192,4 @@ class Command(BaseCommand):
         Fee.objects.bulk_create(fees)
         DossierComponent.objects.bulk_create(components)
         ProcessStep.objects.bulk_create(steps)
+        catalogue_cache.bump()  # bulk writes send no signals

@@ -1,0 +1,87 @@
+"""The catalogue page keeps its ranked ids, counts and filter choices in the cache under the
+catalogue's version (procedures.cache): the same answers as a fresh search, fewer queries on a
+repeated search, and a publish, a withdrawal, a new fee or a new sector is seen at once."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from procedures import selectors
+from procedures.models import VersionStatus
+from tests.procedures.factories import FeeFactory, ProcedureVersionFactory, SectorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings):
+    settings.CATALOGUE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def published(name, code, **kwargs):
+    return ProcedureVersionFactory(published=True, name=name, procedure__code=code, **kwargs)
+
+
+def names(response):
+    return [v.name for v in response.context["page"].object_list]
+
+
+def test_a_page_gives_the_same_results_as_the_search_itself():
+    for i in range(45):
+        published(f"Cấp phép số {i:02d}", f"1.{i + 300000:06d}", processing_time=5)
+    expected = [v.pk for v in selectors.search_catalogue("cap phep")]
+    pages = [selectors.catalogue_page(n, 20, query="cap phep") for n in (1, 2, 3)]
+    assert [v.pk for p in pages for v in p.object_list] == expected
+    assert pages[0].paginator.count == 45
+    assert pages[2].number == 3 and len(pages[2].object_list) == 5
+
+
+def test_deeper_than_the_kept_ids_the_page_reads_its_own_slice(monkeypatch):
+    monkeypatch.setattr(selectors, "RANKED_IDS_KEPT", 10)
+    for i in range(25):
+        published(f"Cấp phép số {i:02d}", f"1.{i + 310000:06d}")
+    expected = [v.pk for v in selectors.search_catalogue("cap phep")]
+    page = selectors.catalogue_page(3, 10, query="cap phep")
+    assert page.paginator.count == 25
+    assert [v.pk for v in page.object_list] == expected[20:25]
+
+
+def test_a_repeated_search_is_one_query_and_a_publish_is_seen_at_once(
+    cached, client, django_assert_max_num_queries
+):
+    for i in range(25):
+        published(f"Cấp phép số {i:02d}", f"1.{i + 320000:06d}")
+    url = reverse("procedures:catalogue")
+    first = client.get(url, {"q": "cap phep", "trang": 2})
+    assert first.context["page"].paginator.count == 25
+    with django_assert_max_num_queries(1):
+        again = client.get(url, {"q": "cap phep", "trang": 2})
+    assert names(again) == names(first)
+
+    draft = ProcedureVersionFactory(name="Cấp phép mới", procedure__code="1.329999")
+    assert client.get(url, {"q": "cap phep"}).context["page"].paginator.count == 25
+    draft.status = VersionStatus.PUBLISHED
+    draft.save()
+    assert client.get(url, {"q": "cap phep"}).context["page"].paginator.count == 26
+    draft.status = VersionStatus.WITHDRAWN
+    draft.save()
+    assert client.get(url, {"q": "cap phep"}).context["page"].paginator.count == 25
+
+
+def test_a_new_fee_and_a_new_sector_are_seen_at_once(cached, client):
+    version = published("Cấp phép có phí", "1.330001")
+    url = reverse("procedures:catalogue")
+    assert client.get(url, {"phi": "co"}).context["page"].paginator.count == 0
+    FeeFactory(version=version, amount=50_000)
+    assert client.get(url, {"phi": "co"}).context["page"].paginator.count == 1
+    SectorFactory(code="MOI", name="Lĩnh vực mới")
+    assert 'value="MOI"' in client.get(url).content.decode()
+
+
+def test_an_unknown_sector_code_is_a_clear_400(client):
+    response = client.get(reverse("procedures:catalogue"), {"linh_vuc": "KHONG-CO"})
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
