@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
 from procedures import cache as catalogue_cache
-
 from procedures.models import Agency, Fee, OnlineLevel, ProcedureVersion, Sector, VersionStatus
 from procedures.search import MAX_QUERY_LENGTH, normalize, query_words
 
