@@ -1,10 +1,9 @@
 """Forms of the public catalogue (GET filters, shareable URLs) and of the staff import page."""
 
 from django import forms
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from portal.selects import filter_selects
 from procedures import cache as catalogue_cache
 from procedures.models import Agency, OnlineLevel, Sector
 from procedures.models.catalogue import GovernmentLevel
@@ -74,31 +73,8 @@ class CatalogueFilterForm(forms.Form):
         self._agency_ids = {code: pk for pk, code, _name in agencies}
 
     def filter_selects(self):
-        """The filters' <select> elements, built here in one pass: through the template language
-        the ~80 options cost more CPU than the whole search."""
-        selects = []
-        for name, field in self.fields.items():
-            if name == "q":
-                continue
-            current = self.data.get(name, "") if self.is_bound else ""
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (value, mark_safe(" selected") if str(value) == current else "", label)
-                    for value, label in field.choices
-                ),
-            )
-            selects.append(
-                format_html(
-                    '<div class="filter"><label for="id_{0}">{1}</label>'
-                    '<select name="{0}" id="id_{0}">{2}</select></div>',
-                    name,
-                    field.label,
-                    options,
-                )
-            )
-        return mark_safe("\n".join(selects))  # noqa: S308 - every piece escaped by format_html
+        """The filters' <select> elements (portal.selects): faster than a loop in the template."""
+        return filter_selects(self)
 
     def search_kwargs(self):
         data = self.cleaned_data

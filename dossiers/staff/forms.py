@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Channel, Delivery, State
 from dossiers.queries import QueueTab
+from portal.selects import filter_selects
 
 SORTS = {
     "han": ("due_at", _("Hạn xử lý gần nhất")),
@@ -42,6 +43,11 @@ class QueueFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "input")
         self.fields["q"].widget.input_type = "search"
+
+    def filter_selects(self):
+        """The filters' <select> elements (portal.selects): the procedure list alone can hold 500
+        options, which Django's widget templates render slower than the queue's queries run."""
+        return filter_selects(self, css_class="input")
 
 
 class VersionForm(forms.Form):
