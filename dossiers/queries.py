@@ -123,7 +123,11 @@ class DossierQuerySet(models.QuerySet):
         elif tab == QueueTab.DUE_SOON:
             qs = base.due_soon(now=now)
         elif tab == QueueTab.CLOSED:
-            return base.closed().order_by("-closed_at", "-pk")
+            # Closed states hold no drafts: the filter is the closed states and the agencies only,
+            # which the dossier_closed_recent index answers by itself, most recent first.
+            from dossiers.access import staff_q
+
+            return self.closed().filter(staff_q(user)).order_by("-closed_at", "-pk")
         else:
             qs = base.open().exclude(status=State.SUBMITTED)
         return qs.order_by(models.F("due_at").asc(nulls_last=True), "pk")

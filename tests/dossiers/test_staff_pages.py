@@ -286,3 +286,33 @@ def test_notes_between_officers(world, login_staff):
         client.post(reverse("dossiers:staff-note", args=[dossier.pk]), {"body": ""}).status_code
         == 400
     )
+
+
+def test_closed_tab_lists_the_most_recently_closed_first_with_a_capped_count(
+    world, login_staff, monkeypatch, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dossiers.staff import views
+
+    now = timezone.now()
+    closed = [
+        dossier_in(world, State.RETURNED, closed_at=now - dt.timedelta(days=n)) for n in range(5)
+    ]
+    dossier_in(world, State.REFUSED, agency=world.other_agency, closed_at=now)  # not theirs
+    dossier_in(world, State.PROCESSING)  # not closed
+    client = login_staff(world.receiver)
+    url = reverse("dossiers:staff-queue")
+    response = client.get(url, {"tab": "da-xong"})
+    assert [r["dossier"] for r in response.context["rows"]] == closed
+    assert response.context["page"].paginator.count == 5
+    assert response.context["more_than"] is None
+
+    monkeypatch.setattr(views, "CLOSED_COUNT_CAP", 3)
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"tab": "da-xong", "n": 25})
+    assert response.context["page"].paginator.count == 3
+    assert [r["dossier"] for r in response.context["rows"]] == closed[:3]
+    assert "Hơn 3 hồ sơ" in response.content.decode()
