@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0002_search_trigram_index'),
-        ('procedures', '0006_catalogue_admin_group'),
+        ("dossiers", "0002_search_trigram_index"),
+        ("procedures", "0006_catalogue_admin_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(condition=models.Q(('status__in', ['refused', 'returned', 'stopped', 'withdrawn'])), fields=['-closed_at', '-id'], include=('agency', 'handling_unit', 'partner_agency'), name='dossier_closed_recent'),
+            model_name="dossier",
+            index=models.Index(
+                condition=models.Q(("status__in", ["refused", "returned", "stopped", "withdrawn"])),
+                fields=["-closed_at", "-id"],
+                include=("agency", "handling_unit", "partner_agency"),
+                name="dossier_closed_recent",
+            ),
         ),
     ]
