@@ -327,6 +327,8 @@ PROCEDURES = [
     ("1.012753", "Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu", "DD", "PC", "nong_nghiep", (20, DAYS), [("Lệ phí cấp Giấy chứng nhận (hộ gia đình, cá nhân)", 100000)], "partial",
      [("Đơn đăng ký đất đai, tài sản gắn liền với đất", ORIG, True, True), ("Giấy tờ về quyền sử dụng đất", S, True, False), ("Chứng từ thực hiện nghĩa vụ tài chính", S, False, False)], None),
     # --- Đường bộ ---
+    # UNVERIFIED: code 1.002809 and this name could not be checked against the national database
+    # (dichvucong.gov.vn) from the references available on 2026-11-26; confirm before relying on it.
     ("1.002809", "Đổi Giấy phép lái xe do ngành Giao thông vận tải cấp", "DB", "P", "xay_dung", (5, DAYS), [("Lệ phí cấp đổi Giấy phép lái xe", 135000)], "full",
      [("Đơn đề nghị đổi, cấp lại Giấy phép lái xe", ORIG, True, True), ("Giấy khám sức khỏe của người lái xe", ORIG, True, False), ("Giấy phép lái xe đang sử dụng", S, True, False)], None),
     # --- Giáo dục và Đào tạo ---
@@ -378,6 +380,8 @@ PROCEDURES = [
     ("2.002308", "Giải quyết chế độ mai táng phí đối với thanh niên xung phong thời kỳ kháng chiến chống Pháp", "NCC", "PC", "noi_vu", (10, DAYS), [], "partial",
      [("Tờ khai đề nghị hưởng chế độ mai táng phí", ORIG, True, True), ("Bản sao giấy chứng tử", S, True, False)], None),
     # --- An toàn thực phẩm (Sở Y tế) ---
+    # UNVERIFIED: code 1.001907 and this name could not be checked against the national database
+    # (dichvucong.gov.vn) from the references available on 2026-11-26; confirm before relying on it.
     ("1.001907", "Cấp giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở kinh doanh dịch vụ ăn uống", "ATTP", "P", "y_te", (15, DAYS), [("Phí thẩm định cơ sở kinh doanh dịch vụ ăn uống (phục vụ dưới 200 suất ăn)", 700000), ("Phí thẩm định cơ sở kinh doanh dịch vụ ăn uống (từ 200 suất ăn trở lên)", 1000000)], "partial",
      [("Đơn đề nghị cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", ORIG, True, True), ("Bản thuyết minh về cơ sở vật chất, trang thiết bị, dụng cụ", ORIG, True, False), ("Giấy xác nhận đủ sức khỏe của chủ cơ sở và người trực tiếp kinh doanh", S, True, False)], None),
 ]
