@@ -114,10 +114,6 @@ def _matching(query, sector, agency, level, online_level, has_fee):
     return qs, tuple(words)
 
 
-# How many ranked ids of one search are kept (100 pages of 20); a deeper page reads its own slice.
-RANKED_IDS_KEPT = 2000
-
-
 def catalogue_page(
     page_number=None,
     per_page=20,
@@ -132,10 +128,10 @@ def catalogue_page(
     """One page of ``search_catalogue``'s results (same matches, same order; the API keeps using
     that one), cheap at any depth:
 
-    1. the ranked ids of the first RANKED_IDS_KEPT matches, read from one table's narrow columns
-       and kept in the cache under the catalogue's version (procedures.cache), so paging through a
-       search, or the same search by many citizens, does not filter and rank again;
-    2. the number of matches: the length of that list, or one COUNT (cached too) beyond it;
+    1. the number of matches and 2. the page's ids, each read from one table's narrow columns (no
+       joins, no wide record columns carried through the sort) and kept in the cache under the
+       catalogue's version (procedures.cache), so the same search by many citizens, or a citizen
+       coming back to a page, does not filter, rank and count thousands of matches again;
     3. the page's rows with their procedure code, sector and fee flag, by id.
     """
     sector_id = getattr(sector, "pk", sector)
@@ -143,17 +139,12 @@ def catalogue_page(
     matching, words = _matching(query, sector_id, agency_id, level, online_level, has_fee)
     ids = matching.values_list("pk", flat=True)
     parts = (" ".join(words), sector_id, agency_id, level, online_level, has_fee)
-    ranked = catalogue_cache.remember("ranked", parts, lambda: list(ids[: RANKED_IDS_KEPT + 1]))
-    if len(ranked) <= RANKED_IDS_KEPT:
-        paginator = Paginator(ranked, per_page)
-    else:
-        paginator = Paginator(ids, per_page)
-        paginator.count = catalogue_cache.remember("count", parts, ids.count)
+    paginator = Paginator(ids, per_page)
+    paginator.count = catalogue_cache.remember("count", parts, ids.count)
     page = paginator.get_page(page_number)
-    if page.end_index() <= RANKED_IDS_KEPT:
-        page_ids = ranked[page.start_index() - 1 : page.end_index()] if paginator.count else []
-    else:
-        page_ids = list(page.object_list)
+    page_ids = catalogue_cache.remember(
+        "page", (*parts, page.number, per_page), lambda: list(page.object_list)
+    )
     rows = (
         public_versions()
         .filter(pk__in=page_ids)

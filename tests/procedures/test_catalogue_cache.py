@@ -1,4 +1,4 @@
-"""The catalogue page keeps its ranked ids, counts and filter choices in the cache under the
+"""The catalogue page keeps its page ids, counts and filter choices in the cache under the
 catalogue's version (procedures.cache): the same answers as a fresh search, fewer queries on a
 repeated search, and a publish, a withdrawal, a new fee or a new sector is seen at once."""
 
@@ -37,16 +37,6 @@ def test_a_page_gives_the_same_results_as_the_search_itself():
     assert [v.pk for p in pages for v in p.object_list] == expected
     assert pages[0].paginator.count == 45
     assert pages[2].number == 3 and len(pages[2].object_list) == 5
-
-
-def test_deeper_than_the_kept_ids_the_page_reads_its_own_slice(monkeypatch):
-    monkeypatch.setattr(selectors, "RANKED_IDS_KEPT", 10)
-    for i in range(25):
-        published(f"Cấp phép số {i:02d}", f"1.{i + 310000:06d}")
-    expected = [v.pk for v in selectors.search_catalogue("cap phep")]
-    page = selectors.catalogue_page(3, 10, query="cap phep")
-    assert page.paginator.count == 25
-    assert [v.pk for v in page.object_list] == expected[20:25]
 
 
 def test_a_repeated_search_is_one_query_and_a_publish_is_seen_at_once(
