@@ -275,8 +275,18 @@ class Dossier(FSMModelMixin, models.Model):
             models.Index(
                 fields=["-closed_at", "-id"],
                 include=["agency", "handling_unit", "partner_agency"],
-                condition=Q(status__in=["refused", "returned", "stopped", "withdrawn"]),
+                condition=Q(status__in=sorted(CLOSED_STATES)),
                 name="dossier_closed_recent",
+            ),
+            # The open tabs (unit, waiting, overdue, due soon): soonest due first over the open
+            # dossiers only, with what the tabs filter on carried along, so a page of 100 is the
+            # first 100 index entries that pass, read without visiting the table. The condition
+            # is the same list the queues filter on (DossierQuerySet.open), which the planner needs.
+            models.Index(
+                fields=["due_at", "id"],
+                include=["agency", "handling_unit", "partner_agency", "status"],
+                condition=Q(status__in=sorted(OPEN_STATES)),
+                name="dossier_open_queue",
             ),
         ]
         constraints = [

@@ -40,6 +40,22 @@ from procedures.search import normalize
 
 PAGE_SIZES = (25, 50, 100)
 CLOSED_COUNT_CAP = 2000
+# What a queue row shows (templates/dossiers/staff/queue.html) and its time-left cell reads: not the
+# e-form answers, the deadline explanations or the procedure's form definition (JSON, ×100 rows).
+QUEUE_ROW_FIELDS = (
+    "code",
+    "channel",
+    "submitted_at",
+    "applicant_name",
+    "status",
+    "intake_due_at",
+    "due_at",
+    "agency",
+    "handling_unit",
+    "assignee__full_name",
+    "assignee__username",
+    "procedure_version__name",
+)
 
 
 def _tabs_for(user) -> list[str]:
@@ -216,7 +232,7 @@ def queue(request):
     except ValueError:
         size = 25
     size = size if size in PAGE_SIZES else 25
-    counts, fresh = _cached_counts(user, tabs, now)
+    counts, _fresh = _cached_counts(user, tabs, now)
     # Page through ids only (the sort touches one table and its indexes), then load the page's rows
     # with their relations by id: the query count does not depend on the page size.
     paginator = Paginator(qs.values_list("pk", flat=True), size)
@@ -227,8 +243,10 @@ def queue(request):
         else form.is_bound
     )
     more_than = None
-    if fresh and tab in counts and not filtered:
-        paginator.count = counts[tab]  # just counted above: no second COUNT(*)
+    if tab in counts and not filtered:
+        # The tab's count (just made, or kept DOSSIER_QUEUE_COUNTS_CACHE_SECONDS): no second
+        # COUNT(*) over the tab's dossiers; the list and its tab label agree.
+        paginator.count = counts[tab]
     elif tab == QueueTab.CLOSED:
         # The closed tab only grows (hundreds of thousands of dossiers in a year): count up to
         # CLOSED_COUNT_CAP and say "more than" beyond, rather than counting them all on each page.
@@ -238,8 +256,10 @@ def queue(request):
             more_than = f"{CLOSED_COUNT_CAP:,}".replace(",", ".")
     page = paginator.get_page(request.GET.get("trang"))
     ids = list(page.object_list)
-    loaded = Dossier.objects.filter(pk__in=ids).select_related(
-        "procedure_version", "agency", "handling_unit", "assignee"
+    loaded = (
+        Dossier.objects.filter(pk__in=ids)
+        .select_related("procedure_version", "agency", "handling_unit", "assignee")
+        .only(*QUEUE_ROW_FIELDS)
     )
     by_id = {d.pk: d for d in loaded}
     cache: dict = {}
