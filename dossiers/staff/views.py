@@ -39,7 +39,7 @@ from procedures.models import Agency, ProcedureVersion
 from procedures.search import normalize
 
 PAGE_SIZES = (25, 50, 100)
-CLOSED_COUNT_CAP = 2000
+CLOSED_COUNT_CAP = 1000
 # What a queue row shows (templates/dossiers/staff/queue.html) and its time-left cell reads: not the
 # e-form answers, the deadline explanations or the procedure's form definition (JSON, ×100 rows).
 QUEUE_ROW_FIELDS = (
