@@ -26,6 +26,7 @@ from dossiers.access import ALL_AGENCIES, Role, agency_ids, has_role, staff_agen
 from dossiers.models import (
     PAUSED_STATES,
     RUNNING_STATES,
+    Channel,
     Dossier,
     IssuedDocument,
     State,
@@ -263,13 +264,28 @@ def queue(request):
     )
     by_id = {d.pk: d for d in loaded}
     cache: dict = {}
+    # Status and channel labels translated once per page: get_status_display() rebuilds and
+    # translates the whole list of choices on every call (a third of a 100-row page's CPU).
+    status_labels = {value: str(label) for value, label in State.choices}
+    channel_labels = {value: str(label) for value, label in Channel.choices}
+    link = reverse("dossiers:staff-dossier", args=[0]).removesuffix("0/")  # one reverse a page
     rows = []
     for d in (by_id[pk] for pk in ids if pk in by_id):
         due = d.intake_due_at if d.status == State.SUBMITTED else d.due_at
         left = None
         if due is not None and d.status not in PAUSED_STATES and not d.is_closed:
             left = deadlines.hours_left(d.agency, due, now, cache)
-        rows.append({"dossier": d, "due": due, "hours_left": left, "hours_html": hours_html(left)})
+        rows.append(
+            {
+                "dossier": d,
+                "due": due,
+                "hours_left": left,
+                "hours_html": hours_html(left),
+                "status_label": status_labels.get(d.status, d.status),
+                "channel_label": channel_labels.get(d.channel, d.channel),
+                "url": f"{link}{d.pk}/",
+            }
+        )
     params = request.GET.copy()
     params.pop("trang", None)
     return render(
