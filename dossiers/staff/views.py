@@ -233,7 +233,7 @@ def queue(request):
     except ValueError:
         size = 25
     size = size if size in PAGE_SIZES else 25
-    counts, _fresh = _cached_counts(user, tabs, now)
+    counts, fresh = _cached_counts(user, tabs, now)
     # Page through ids only (the sort touches one table and its indexes), then load the page's rows
     # with their relations by id: the query count does not depend on the page size.
     paginator = Paginator(qs.values_list("pk", flat=True), size)
@@ -244,9 +244,9 @@ def queue(request):
         else form.is_bound
     )
     more_than = None
-    if tab in counts and not filtered:
-        # The tab's count (just made, or kept DOSSIER_QUEUE_COUNTS_CACHE_SECONDS): no second
-        # COUNT(*) over the tab's dossiers; the list and its tab label agree.
+    if fresh and tab in counts and not filtered:
+        # Just counted above: no second COUNT(*). (A cached count may be a few seconds old: a
+        # dossier that arrived since would be cut off the list, so it is not used here.)
         paginator.count = counts[tab]
     elif tab == QueueTab.CLOSED:
         # The closed tab only grows (hundreds of thousands of dossiers in a year): count up to
