@@ -30,7 +30,7 @@ def drop_open_search_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0005_dossier_scan_indexes"),
+        ("dossiers", "0006_payment_receipt_document"),
         ("procedures", "0006_catalogue_admin_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
