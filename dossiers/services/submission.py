@@ -454,7 +454,7 @@ def submit(dossier, actor, expected_version=None) -> tuple[Dossier, str | None]:
 
     The dossier's code is taken last, just before commit: the agency's daily counter row stays
     locked from then until the commit, so concurrent submissions to the same agency wait for each
-    other only for that short tail (docs/adr/0015-dossier-codes-and-lookup-pins-on-submission.md)."""
+    other only for that short tail (docs/adr/0019-dossier-codes-and-lookup-pins-on-submission.md)."""
     with transaction.atomic():
         dossier = lock(dossier)
         _check_actor(dossier, actor)

@@ -17,7 +17,7 @@ Rules, with their sources (parameters live on the WorkingCalendar, i.e. in data)
   override for one date): the hours of that half day count for working-hour limits (the 8-hour
   answer, step budgets); the day never counts as a working day (Civil Code art. 148 and the 40-hour
   week keep Saturday a weekly day off): a day-counted limit neither counts it nor ends on it, and a
-  receipt on it is deemed made the next working day (docs/adr/0015).
+  receipt on it is deemed made the next working day (docs/adr/0018).
 - The clock stops while the citizen owes a supplement requested during processing or a payment, and
   resumes when they answer (the answer is a receipt: after the cut-off it counts from the next working
   day); where the procedure says so, it restarts from zero instead. Extensions add working days (or

@@ -12,7 +12,7 @@ is ``cum[b] - cum[a]``: two array reads, whatever the distance. Working time is 
 seconds: a moment's *position* is ``cum[d] × (working seconds per day) + working seconds elapsed that
 day``; adding working hours is adding to a position and mapping it back (docs/adr/0005).
 
-A calendar with half days (Saturday mornings worked, docs/adr/0015) keeps the same day arrays (a half
+A calendar with half days (Saturday mornings worked, docs/adr/0018) keeps the same day arrays (a half
 day is not a working day for day counting) and adds, for working time, a prefix sum of working seconds
 per day (``scum``), the list of days that have working time (``hdays``, with ``hstart``: the position
 at which each starts) and a bucket table (``bucket[b]``: the day holding position ``b × B + 1``, where

@@ -2,7 +2,7 @@
 
 Counters that work Saturday mornings declare it here (``saturday_morning_reception`` with the hours of
 that half day); an override can make any date morning-only, or cancel one Saturday morning (a day off).
-Half days count their hours for working-hour limits, never as working days (docs/adr/0015).
+Half days count their hours for working-hour limits, never as working days (docs/adr/0018).
 
 Days off are: the calendar's weekend days; Vietnam's public holidays, solar and lunar, from the
 ``holidays`` package (which also knows the observed days and the announced swaps it ships with); then the
@@ -184,7 +184,7 @@ class CalendarOverride(models.Model):
         DAY_OFF = "day_off", _("ngày nghỉ")
         WORKING_DAY = "working_day", _("ngày làm việc")
         # Worked in the morning only (the calendar's Saturday-morning hours): its hours count, the day
-        # does not (docs/adr/0015).
+        # does not (docs/adr/0018).
         MORNING = "morning", _("chỉ làm việc buổi sáng")
 
     calendar = models.ForeignKey(

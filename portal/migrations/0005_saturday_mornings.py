@@ -1,5 +1,5 @@
 """Saturday mornings worked: the hours of that half day on the calendar, and "morning only" overrides
-(docs/adr/0015)."""
+(docs/adr/0018)."""
 
 import datetime
 

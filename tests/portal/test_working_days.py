@@ -246,7 +246,7 @@ def test_index_agrees_with_a_day_by_day_count_on_thousands_of_random_cases(calen
     "half_session", [(dt.time(7, 30), dt.time(11, 30)), (dt.time(8, 0), dt.time(10, 45))]
 )
 def test_index_agrees_with_a_plain_count_on_calendars_with_saturday_mornings(half_session):
-    """Saturday mornings worked: hours are counted in them, days are not (docs/adr/0015); a shorter
+    """Saturday mornings worked: hours are counted in them, days are not (docs/adr/0018); a shorter
     half day (2 h 45) changes the index's bucket size."""
     calendar = WorkingCalendar(
         name="Một cửa làm sáng thứ Bảy",
