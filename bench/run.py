@@ -35,6 +35,9 @@ ONLY = [c for c in os.environ.get("BENCH_CASES", "").split(",") if c]
 # BENCH_PREPARE_ONLY=1 loads the data (migrate, demo data, PREPARE commands) and stops: useful to build a
 # large bench database while the machine is busy and measure later, when it is quiet.
 PREPARE_ONLY = os.environ.get("BENCH_PREPARE_ONLY", "").lower() in {"1", "true", "yes"}
+# BENCH_VARIANT="cache off" files the run's figures under "<module> (cache off)", beside the module's
+# ordinary figures: for a run with different server settings passed in the environment.
+VARIANT = os.environ.get("BENCH_VARIANT", "").strip()
 
 BASE_ENV = {
     **os.environ,
@@ -367,6 +370,9 @@ def main():
             runs[name]["measurements"] = run_measurements(name)
 
     facts = machine_facts()
+    if VARIANT:
+        facts["variant"] = VARIANT
+        runs = {f"{name} ({VARIANT})": section for name, section in runs.items()}
     for section in runs.values():
         section["facts"] = facts
     RESULTS.mkdir(parents=True, exist_ok=True)

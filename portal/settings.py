@@ -483,6 +483,10 @@ PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="hotro@dichvucong
 SERVER_TIMING_HEADER = env.bool("SERVER_TIMING_HEADER", default=False)
 # Development-only accounts are created by seed_demo outside production only.
 DEMO_DATA_ALLOWED = not PRODUCTION
+# Catalogue search results, counts and filter choices kept in the cache under the catalogue's version
+# (procedures/cache.py): every catalogue write changes the version; this bounds writes made outside the
+# ORM. 0 turns the cache off (tests; the benchmark's "cache off" variant).
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
 
 # --- Working-day calendars and deadlines (portal/calendars, docs/adr/0005) ---------------------------
 # Years covered by each calendar's precomputed index of working days.

@@ -19,7 +19,7 @@ VERSION_KEY = "procedures:catalogue-version"
 
 
 def ttl() -> int:
-    return int(getattr(settings, "CATALOGUE_CACHE_SECONDS", 300))
+    return settings.CATALOGUE_CACHE_SECONDS
 
 
 # The token as this process last read it, and when: a page reads it once, not once per figure.
