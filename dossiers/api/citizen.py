@@ -245,24 +245,32 @@ class OwnDossierDetail(ScopedMixin, generics.RetrieveAPIView):
         return own_dossiers(self.request.user).exclude(code=None)
 
 
-class OwnDocumentDownload(ScopedMixin, APIView):
+class FileAnswerMixin:
+    """A view that answers with a file: the file whatever the Accept header says; errors stay JSON."""
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+
+def file_schema(media_type, description):
+    """The schema of a citizen endpoint whose 200 answer is a file of ``media_type``."""
+    return extend_schema(
+        tags=["citizen"],
+        responses={
+            (200, media_type): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=description
+            )
+        },
+    )
+
+
+class OwnDocumentDownload(FileAnswerMixin, ScopedMixin, APIView):
     """A document issued to the applicant (receipt, supplement request, result...), as PDF."""
 
     permission_classes = [IsAuthenticated]
     required_scopes = {"GET": [DOSSIERS_OWN]}
 
-    def perform_content_negotiation(self, request, force=False):
-        # The answer is a PDF whatever the Accept header says; errors stay JSON.
-        return super().perform_content_negotiation(request, force=True)
-
-    @extend_schema(
-        tags=["citizen"],
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=_("Tệp PDF.")
-            )
-        },
-    )
+    @file_schema("application/pdf", _("Tệp PDF."))
     def get(self, request, code, document_id):
         dossier = get_object_or_404(own_dossiers(request.user), code=code)
         document = get_object_or_404(dossier.issued_documents, pk=document_id, is_public=True)
@@ -277,23 +285,13 @@ class OwnDocumentDownload(ScopedMixin, APIView):
         return response
 
 
-class OwnAttachmentDownload(ScopedMixin, APIView):
+class OwnAttachmentDownload(FileAnswerMixin, ScopedMixin, APIView):
     """One of the applicant's own files of the dossier (current or replaced)."""
 
     permission_classes = [IsAuthenticated]
     required_scopes = {"GET": [DOSSIERS_OWN]}
 
-    def perform_content_negotiation(self, request, force=False):
-        return super().perform_content_negotiation(request, force=True)
-
-    @extend_schema(
-        tags=["citizen"],
-        responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=_("Tệp đính kèm.")
-            )
-        },
-    )
+    @file_schema("application/octet-stream", _("Tệp đính kèm."))
     def get(self, request, code, attachment_id):
         dossier = get_object_or_404(own_dossiers(request.user), code=code)
         attachment = get_object_or_404(Attachment, pk=attachment_id, dossier=dossier)

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
@@ -37,10 +36,12 @@ from accounts.models import User
 from accounts.permissions import acting_for_ids
 from dossiers import private_files
 from dossiers.api.citizen import (
+    FileAnswerMixin,
     PaymentSerializer,
     PaymentStartInput,
     PaymentStartSerializer,
     SubmittedSerializer,
+    file_schema,
     own_dossiers,
     start_payment,
 )
@@ -494,22 +495,12 @@ def _upload_fields(errors: dict, name: str) -> dict:
     return {name: [{"code": "file_rejected", "message": m} for m in messages]}
 
 
-class DraftAttachmentDetail(CitizenWriteView):
+class DraftAttachmentDetail(FileAnswerMixin, CitizenWriteView):
     """Download one of the draft's files, or remove it (its stored file goes after commit)."""
 
     required_scopes = {"GET": [DOSSIERS_OWN], "DELETE": [DOSSIERS_OWN]}
 
-    def perform_content_negotiation(self, request, force=False):
-        return super().perform_content_negotiation(request, force=True)
-
-    @extend_schema(
-        tags=["citizen"],
-        responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=gettext_lazy("Tệp đính kèm.")
-            )
-        },
-    )
+    @file_schema("application/octet-stream", gettext_lazy("Tệp đính kèm."))
     def get(self, request, draft_id, attachment_id):
         dossier = self.draft(draft_id)
         attachment = get_object_or_404(Attachment, pk=attachment_id, dossier=dossier)
