@@ -32,43 +32,8 @@ def search_catalogue(
     Ranking: exact national code, then names starting with the query, then names holding every word;
     each group by name. Matching ignores case and diacritics (``procedures.search.normalize``).
     """
-    query = (query or "").strip()
-    if len(query) > MAX_QUERY_LENGTH:
-        raise SearchTooLong(query)
-    qs = public_versions().select_related("procedure", "sector").with_has_fee()
-    if query:
-        words = query_words(query)[:MAX_QUERY_WORDS]
-        folded = " ".join(words)
-        # search_text is "<code> <name>", folded: every word of the query must be in it. A code typed
-        # as the query is one such word, so no join to the procedure table (and the trigram index
-        # serves the whole filter).
-        for word in words:
-            qs = qs.filter(search_text__contains=word)
-        if not words:
-            qs = qs.none()
-        qs = qs.annotate(
-            rank=Case(
-                When(search_text__startswith=f"{folded} ", then=Value(0)),
-                When(search_name__startswith=folded, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        ).order_by("rank", "search_name", "pk")
-    else:
-        qs = qs.order_by("search_name", "pk")
-    if sector is not None:
-        qs = qs.filter(sector=sector)
-    if agency is not None:
-        qs = qs.filter(agencies=agency)
-    if level:
-        qs = qs.at_government_level(level)
-    if online_level:
-        qs = qs.filter(online_level=online_level)
-    if has_fee is True:
-        qs = qs.filter(has_fee=True)
-    elif has_fee is False:
-        qs = qs.filter(has_fee=False)
-    return qs
+    qs, _words = _matching(query, sector, agency, level, online_level, has_fee)
+    return qs.select_related("procedure", "sector").with_has_fee()
 
 
 # What a line of the catalogue's result list shows (templates/procedures/_results.html).
@@ -87,6 +52,9 @@ def _matching(query, sector, agency, level, online_level, has_fee):
         if not words:
             return qs.none(), ()
         folded = " ".join(words)
+        # search_text is "<code> <name>", folded: every word of the query must be in it. A code typed
+        # as the query is one such word, so no join to the procedure table (and the trigram index
+        # serves the whole filter).
         for word in words:
             qs = qs.filter(search_text__contains=word)
         qs = qs.annotate(
