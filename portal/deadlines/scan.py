@@ -41,6 +41,10 @@ from portal.notifications.services import Message, notify_many
 
 logger = logging.getLogger(__name__)
 LOCK_ID = 740_020_001  # pg advisory lock key of the deadline scan
+# One lazy label per text, not one per row: the notification renderer translates each label object once
+# per language and run (a new lazy object per row meant a translation.override per row and language).
+DOSSIER_STEP = _("giải quyết hồ sơ")
+INTAKE_STEP = _("trả lời tiếp nhận hồ sơ trực tuyến (8 giờ làm việc)")
 
 
 class ScanBusy(Exception):
@@ -72,6 +76,9 @@ def scan(now: dt.datetime | None = None) -> dict:
         return {"skipped": True}
     _staff_link_pattern.cache_clear()
     try:
+        # Reversed once per run, here, so that loading the URLconf (once per worker process) is not
+        # billed to whichever batch happens to notify first.
+        _staff_link_pattern()
         context = _Context(now)
         result = {
             "overdue": _dossiers_overdue(context),
@@ -191,14 +198,54 @@ def _claim_batch(filters, mark_field, context, refine=None, after=None):
     if after is not None:
         due, pk = after
         candidates = candidates.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk))
+    if refine is None and connection.vendor == "postgresql":
+        rows = _claim_and_mark(Dossier, candidates, mark_field, FIELDS, context)
+        cursor = (rows[-1]["due_at"], rows[-1]["id"]) if len(rows) == context.batch else None
+        return rows, cursor
     rows = list(candidates.order_by("due_at", "pk").values(*FIELDS)[: context.batch])
     cursor = (rows[-1]["due_at"], rows[-1]["id"]) if len(rows) == context.batch else None
     if refine is not None:
         context.load_agencies(r["agency_id"] for r in rows)
         rows = [r for r in rows if refine(r)]
-    if rows:
-        Dossier.objects.filter(pk__in=[r["id"] for r in rows]).update(**{mark_field: context.now})
+    _mark(Dossier, [r["id"] for r in rows], mark_field, context.now)
     return rows, cursor
+
+
+def _claim_and_mark(model, candidates, mark_field, fields, context) -> list[dict]:
+    """PostgreSQL: lock, mark and read a batch in one statement, ``UPDATE … SET mark = now WHERE id IN
+    (SELECT id … ORDER BY due_at, id LIMIT batch FOR UPDATE SKIP LOCKED) RETURNING …`` (one round
+    trip; no list of a thousand ids sent back). Rows in (due_at, id) order."""
+    qn = connection.ops.quote_name
+    meta = model._meta
+    batch = candidates.order_by("due_at", "pk").values("pk")[: context.batch]
+    subquery, params = batch.query.sql_with_params()
+    columns = ", ".join(qn(meta.get_field(name).column) for name in fields)
+    sql = (
+        f"UPDATE {qn(meta.db_table)} SET {qn(meta.get_field(mark_field).column)} = %s "  # noqa: S608
+        f"WHERE {qn(meta.pk.column)} IN ({subquery}) RETURNING {columns}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [context.now, *params])
+        rows = [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
+    rows.sort(key=lambda r: (r["due_at"], r["id"]))
+    return rows
+
+
+def _mark(model, ids, mark_field, now) -> None:
+    """``UPDATE … SET mark = now WHERE id = ANY(ids)``: one array parameter, not one per id."""
+    if not ids:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.filter(pk__in=ids).update(**{mark_field: now})
+        return
+    qn = connection.ops.quote_name
+    meta = model._meta
+    sql = (
+        f"UPDATE {qn(meta.db_table)} SET {qn(meta.get_field(mark_field).column)} = %s "  # noqa: S608
+        f"WHERE {qn(meta.pk.column)} = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, list(ids)])
 
 
 def _dossiers_overdue(context) -> int:
@@ -226,7 +273,7 @@ def _dossiers_overdue(context) -> int:
                         key=f"dossier:{row['id']}:overdue:{row['due_at']:%Y%m%d%H%M}",
                         context={
                             "code": row["code"],
-                            "step": _("giải quyết hồ sơ"),
+                            "step": DOSSIER_STEP,
                             "due": row["due_at"],
                         },
                         link=_staff_link(row["id"]),
@@ -259,7 +306,7 @@ def _dossiers_due_soon(context) -> int:
                     key=f"dossier:{r['id']}:due-soon:{r['due_at']:%Y%m%d%H%M}",
                     context={
                         "code": r["code"],
-                        "step": _("giải quyết hồ sơ"),
+                        "step": DOSSIER_STEP,
                         "due": r["due_at"],
                         "remaining": _hours(context, r),
                     },
@@ -323,7 +370,7 @@ def _intake_overdue(context) -> int:
                     key=f"dossier:{r['id']}:intake-overdue:{r['intake_due_at']:%Y%m%d%H%M}",
                     context={
                         "code": r["code"],
-                        "step": _("trả lời tiếp nhận hồ sơ trực tuyến (8 giờ làm việc)"),
+                        "step": INTAKE_STEP,
                         "due": r["intake_due_at"],
                     },
                     link=_staff_link(r["id"]),
@@ -380,10 +427,7 @@ def _claim_steps(filters, mark_field, context, refine=None, after=None):
     if refine is not None:
         context.load_agencies(_step_unit(r) for r in rows)
         rows = [r for r in rows if refine(r)]
-    if rows:
-        DossierStep.objects.filter(pk__in=[r["id"] for r in rows]).update(
-            **{mark_field: context.now}
-        )
+    _mark(DossierStep, [r["id"] for r in rows], mark_field, context.now)
     return rows, cursor
 
 
