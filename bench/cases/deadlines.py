@@ -32,8 +32,15 @@ def measure(env):
 def measure_scan():
     """Make OVERDUE_DOSSIERS of the generated dossiers overdue "just now" (new due times, so new
     notification keys), then time one scan that marks them and writes their notifications, and a
-    second scan that finds nothing. Dispatch is enqueued to the bench Redis, not run."""
+    second scan that finds nothing. Dispatch is enqueued to the bench Redis, not run.
+
+    A first, untimed scan settles anything pending and warms the process as a long-running worker is
+    warm (URLconf for the staff link). Both timed scans run at the same moment ``now``, taken after
+    the dossiers were made overdue: other dossiers (demo data) keep crossing their real due times as
+    the wall clock moves, so a second scan at a later moment would find those; at the same moment it
+    must find nothing at all."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from dossiers.models import Dossier
     from portal.celery import app
@@ -57,17 +64,22 @@ def measure_scan():
             "WHERE id = ANY(%s)",
             [ids],
         )
+    now = timezone.now()
     began, cpu = time.perf_counter(), time.process_time()
-    result = scan()
+    result = scan(now)
     busy, busy_cpu = time.perf_counter() - began, time.process_time() - cpu
     began = time.perf_counter()
-    empty = scan()
+    empty = scan(now)
     idle = time.perf_counter() - began
+    ours = Dossier.objects.filter(pk__in=ids, overdue_notified_at=now).count()
     total = Dossier.objects.filter(code__startswith="BENCH-").count()
     load = os.getloadavg()[0]
+    others = result.get("overdue", 0) - ours
     detail = (
-        f"{total:,} open dossiers; marked {result.get('overdue')} overdue and wrote their "
-        f"notifications; {busy_cpu:.1f} s CPU in the scanning process; load average {load:.1f}"
+        f"{total:,} open dossiers; marked {ours:,} of the {OVERDUE_DOSSIERS:,} made overdue"
+        + (f" (and {others} other dossiers that fell due since the settling run)" if others else "")
+        + f" and wrote their notifications; {busy_cpu:.2f} s CPU in the scanning process; "
+        f"load average {load:.1f}"
     )
     return [
         Measurement(
@@ -76,15 +88,18 @@ def measure_scan():
             unit="s",
             detail=detail,
             target="≤ 5 s",
-            met=busy <= 5 and result.get("overdue") == OVERDUE_DOSSIERS,
+            met=busy <= 5 and ours == OVERDUE_DOSSIERS,
         ),
         Measurement(
             name="deadline scan finding nothing",
             value=round(idle * 1000, 1),
             unit="ms",
-            detail=f"{total:,} open dossiers; second run marked {empty.get('overdue')}",
+            detail=(
+                f"{total:,} open dossiers; second run at the same moment marked "
+                f"{empty.get('overdue')} overdue, {empty.get('due_soon')} due soon"
+            ),
             target="≤ 100 ms",
-            met=idle <= 0.1 and empty.get("overdue") == 0,
+            met=idle <= 0.1 and "skipped" not in empty and not any(empty.values()),
         ),
     ]
 

@@ -559,7 +559,7 @@ def _escalate(context) -> int:
             messages.append(
                 Message(
                     leaders.get(unit_id, []),
-                    key=f"{prefix}:{unit_id}:{context.now:%Y%m%d%H%M%S}",
+                    key=f"{prefix}:{unit_id}:{context.now:%Y%m%d%H%M%S%f}",  # one per run
                     context={
                         "unit": agency.name if agency else "",
                         "count": len(rows),
