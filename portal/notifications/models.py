@@ -46,8 +46,11 @@ class Notification(models.Model):
         FAILED = "failed", _("Gửi không thành công")
         SKIPPED = "skipped", _("Không gửi")
 
-    key = models.CharField(_("khóa chống trùng"), max_length=255, unique=True)
-    event = models.CharField(_("sự kiện"), max_length=60, db_index=True)
+    # Unique through Meta.constraints and indexed through Meta.indexes, not unique=True/db_index=True:
+    # on PostgreSQL those add a second, varchar_pattern_ops index for LIKE 'prefix%' that nothing
+    # uses, and every outbox row (tens of thousands per deadline scan) paid for both.
+    key = models.CharField(_("khóa chống trùng"), max_length=255)
+    event = models.CharField(_("sự kiện"), max_length=60)
     channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,6 +102,11 @@ class Notification(models.Model):
                 name="portal_notif_inbox",
                 condition=Q(channel="in_app"),
             ),
+            models.Index(fields=["event"], name="portal_notif_event"),
+        ]
+        constraints = [
+            # ON CONFLICT (key) DO NOTHING: the same occurrence never queues twice.
+            models.UniqueConstraint(fields=["key"], name="portal_notif_key_unique"),
         ]
 
     def __str__(self):
