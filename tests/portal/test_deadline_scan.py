@@ -6,6 +6,8 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.models.membership import Role
@@ -209,6 +211,77 @@ def test_two_scans_started_together_notify_each_dossier_once(world, travel):
     assert sum(r.get("overdue", 0) for r in results) == 30
     assert Notification.objects.filter(event="step_overdue", channel="in_app").count() == 30
     assert scanner.scan()["overdue"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dossier_being_changed_is_left_for_the_next_run(world, travel):
+    """The overdue batch is claimed with SKIP LOCKED: a dossier another transaction holds right now is
+    neither waited for nor marked; the next run takes it."""
+    travel.to("2026-03-04 10:00")
+    busy = running(world, at("03/03/2026 16:00"))
+    free = running(world, at("03/03/2026 17:00"))
+    other = connections.create_connection("default")
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("SELECT id FROM dossiers_dossier WHERE id = %s FOR UPDATE", [busy.pk])
+        assert scanner.scan()["overdue"] == 1
+        other.rollback()
+    finally:
+        other.close()
+    busy.refresh_from_db()
+    free.refresh_from_db()
+    assert busy.overdue_notified_at is None and free.overdue_notified_at is not None
+    assert scanner.scan()["overdue"] == 1
+    busy.refresh_from_db()
+    assert busy.overdue_notified_at is not None
+
+
+def test_a_batch_of_overdue_dossiers_costs_the_same_queries_whatever_its_size(world, travel):
+    """Set-based: one statement claims, marks and reads a batch, one query per kind of recipient, one
+    insert for the outbox rows; nothing per dossier, officer or notification."""
+
+    def scan_queries(moment, count):
+        travel.to(moment)
+        due = timezone.now() - dt.timedelta(minutes=30)
+        for n in range(count):
+            running(world, due - dt.timedelta(seconds=n))
+        with CaptureQueriesContext(connection) as queries:
+            result = scanner.scan()
+        assert result["overdue"] == count and result["escalations"] == 1
+        return len(queries)
+
+    travel.to("2026-03-02 10:00")
+    scanner.scan()  # the first run ever creates its watermark
+    assert scan_queries("2026-03-04 10:00", 2) == scan_queries("2026-03-05 10:00", 25)
+    assert Notification.objects.filter(event="step_overdue", channel="in_app").count() == 27
+
+
+def test_each_message_renders_its_own_lazy_label_in_both_languages(world, travel):
+    """The renderer translates a lazy label once per language; distinct labels never share a text."""
+    from django.utils.translation import gettext_lazy as _
+
+    from portal.notifications.services import Message, notify_many
+
+    due = at("03/03/2026 17:00")
+    labels = [_("giải quyết hồ sơ"), _("Thẩm định hồ sơ")] * 3
+    notify_many(
+        "step_overdue",
+        [
+            Message(
+                [world.officer],
+                key=f"label-test:{n}",
+                context={"code": f"X-{n}", "step": label, "due": due},
+            )
+            for n, label in enumerate(labels)
+        ],
+    )
+    rows = Notification.objects.filter(key__startswith="label-test:", channel="in_app")
+    bodies = {row.key.split(":")[1]: row.texts for row in rows}
+    assert "giải quyết hồ sơ" in bodies["0"]["vi"]["body"]
+    assert "Thẩm định hồ sơ" in bodies["1"]["vi"]["body"]
+    assert "giải quyết hồ sơ" not in bodies["1"]["vi"]["body"]
+    assert bodies["0"]["vi"]["body"] != bodies["0"]["en"]["body"]
 
 
 def test_bench_generator_makes_open_dossiers_once(world):
