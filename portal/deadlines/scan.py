@@ -103,6 +103,7 @@ class _Context:
         self.batch = getattr(settings, "DEADLINE_SCAN_BATCH", 1000)
         self._calendars: dict = {}
         self._agencies: dict = {}
+        self._limits: dict = {}
         self.newly_overdue: dict[int, list] = defaultdict(list)
         self.newly_overdue_steps: dict[int, list] = defaultdict(list)
 
@@ -124,9 +125,14 @@ class _Context:
             self._calendars[agency_id] = engine.calendar_for(self.agency(agency_id))
         return self._calendars[agency_id]
 
-    def soon_limit(self, agency_id) -> dt.datetime:
-        """The latest due time that counts as due soon on this agency's calendar."""
-        return engine.add_working_hours(self.calendar(agency_id), self.now, self.hours)
+    def soon_limit(self, agency_id, hours=None) -> dt.datetime:
+        """The latest due time that counts as due soon on this agency's calendar (``hours`` working
+        hours from now; once per agency and number of hours in a run, not once per row)."""
+        hours = self.hours if hours is None else hours
+        key = (agency_id, hours)
+        if key not in self._limits:
+            self._limits[key] = engine.add_working_hours(self.calendar(agency_id), self.now, hours)
+        return self._limits[key]
 
     def latest_soon_limit(self, hours=None) -> dt.datetime:
         """The latest due time that can count as due soon on any calendar (the SQL bound)."""
@@ -198,10 +204,9 @@ def _claim_batch(filters, mark_field, context, refine=None, after=None):
     if after is not None:
         due, pk = after
         candidates = candidates.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk))
-    if refine is None and connection.vendor == "postgresql":
-        rows = _claim_and_mark(Dossier, candidates, mark_field, FIELDS, context)
-        cursor = (rows[-1]["due_at"], rows[-1]["id"]) if len(rows) == context.batch else None
-        return rows, cursor
+    if refine is None and after is None and connection.vendor == "postgresql":
+        # Every candidate is taken: the caller loops until a batch comes back empty, no cursor.
+        return _claim_and_mark(Dossier, candidates, mark_field, FIELDS, context), None
     rows = list(candidates.order_by("due_at", "pk").values(*FIELDS)[: context.batch])
     cursor = (rows[-1]["due_at"], rows[-1]["id"]) if len(rows) == context.batch else None
     if refine is not None:
@@ -213,11 +218,17 @@ def _claim_batch(filters, mark_field, context, refine=None, after=None):
 
 def _claim_and_mark(model, candidates, mark_field, fields, context) -> list[dict]:
     """PostgreSQL: lock, mark and read a batch in one statement, ``UPDATE … SET mark = now WHERE id IN
-    (SELECT id … ORDER BY due_at, id LIMIT batch FOR UPDATE SKIP LOCKED) RETURNING …`` (one round
-    trip; no list of a thousand ids sent back). Rows in (due_at, id) order."""
+    (SELECT id … ORDER BY due_at LIMIT batch FOR UPDATE SKIP LOCKED) RETURNING …`` (one round trip;
+    no list of a thousand ids sent back). Rows returned in (due_at, id) order.
+
+    Ordered by ``due_at`` alone, the order of the narrow partial index of unmarked dossiers: with
+    ``due_at, id`` the planner prefers the queues' ``dossier_open_queue (due_at, id)`` and walks every
+    overdue dossier already told (EXPLAIN on 1,000,000 dossiers with 10,000 told: 10,191 buffers,
+    10 ms for a batch that finds nothing, against 3 buffers, 0.15 ms). Only for callers that take
+    every candidate (no keyset cursor, which needs the ``id`` tie-break)."""
     qn = connection.ops.quote_name
     meta = model._meta
-    batch = candidates.order_by("due_at", "pk").values("pk")[: context.batch]
+    batch = candidates.order_by("due_at").values("pk")[: context.batch]
     subquery, params = batch.query.sql_with_params()
     columns = ", ".join(qn(meta.get_field(name).column) for name in fields)
     sql = (
@@ -510,8 +521,7 @@ def _steps_due_soon(context) -> int:
         hours = context.step_hours
         if row["budget_hours"] is not None:
             hours = min(hours, float(row["budget_hours"]) / 2)
-        limit = engine.add_working_hours(context.calendar(_step_unit(row)), context.now, hours)
-        return row["due_at"] <= limit
+        return row["due_at"] <= context.soon_limit(_step_unit(row), hours)
 
     while True:
         with transaction.atomic():

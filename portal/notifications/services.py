@@ -92,6 +92,17 @@ class _Lenient(dict):
         return ""
 
 
+def _text(value, labels: dict) -> str:
+    """``str(value)``; a lazy label is translated once per ``labels`` cache (the cache keeps the
+    label alive, so its id is not reused)."""
+    if isinstance(value, Promise):
+        cached = labels.get(id(value))
+        if cached is None or cached[0] is not value:
+            cached = labels[id(value)] = (value, str(value))
+        return cached[1]
+    return str(value)
+
+
 def _display(value):
     if isinstance(value, dt.datetime):
         return format_datetime(value)
@@ -170,6 +181,7 @@ def _records(event, messages, channels) -> list[dict]:
     renderer = Renderer(spec)
     pending, sent = Notification.Status.PENDING, Notification.Status.SENT
     records = []
+    labels = {}  # lazy label -> its text in the active language, once per call
     addresses = {}  # (owner, channel) -> address: the same officers recur across thousands of messages
     for message in messages:
         context = dict(message.context)
@@ -184,7 +196,7 @@ def _records(event, messages, channels) -> list[dict]:
             if parts not in by_parts:
                 by_parts[parts] = {lang: {p: t[p] for p in parts} for lang, t in texts.items()}
             by_channel[channel] = by_parts[parts]
-        payload = {"context": {k: str(v) for k, v in shown.items()}}
+        payload = {"context": {k: _text(v, labels) for k, v in shown.items()}}
         if message.attachments:
             payload["attachments"] = list(message.attachments)
         for person in message.recipients:
