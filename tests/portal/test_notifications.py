@@ -286,3 +286,47 @@ def test_receipt_is_attached_to_the_email(
     with django_capture_on_commit_callbacks(execute=True):
         received(citizen, attachments=[{"name": "giay-tiep-nhan.pdf", "path": path}])
     assert mail.outbox[0].attachments[0][0] == "giay-tiep-nhan.pdf"
+
+
+def test_bulk_rows_store_every_field_as_rendered(citizen):
+    """notify_many's one-statement insert: texts, payload, statuses and times as written, per channel."""
+    from django.db import DataError
+
+    from portal.notifications.services import Message, notify_many
+
+    contact = Contact(ref="walkin-9", email="ba.o'hara@example.vn", phone="0987654321")
+    with transaction.atomic():
+        rows = notify_many(
+            "dossier_received",
+            [
+                Message(
+                    [citizen, contact],
+                    key=f"bulk:{n}",
+                    context={
+                        "code": f'Mã "{n}" 50%',
+                        "procedure": "Đăng ký khai sinh\nlần đầu",
+                        "at": dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC),
+                        "due": dt.date(2026, 3, 9),
+                    },
+                    link=f"/ho-so/{n}/",
+                )
+                for n in range(3)
+            ],
+        )
+    stored = {row.key: row for row in Notification.objects.filter(key__startswith="bulk:")}
+    assert len(stored) == len(rows) == 3 * 5  # citizen: in-app, email, SMS; contact: email, SMS
+    for row in rows:
+        saved = stored[row.key]
+        for field in ("event", "channel", "recipient_id", "address", "language", "status", "link"):
+            assert getattr(saved, field) == getattr(row, field), field
+        assert saved.texts == row.texts and saved.payload == row.payload
+        assert saved.created_at == row.created_at and saved.next_attempt_at == row.next_attempt_at
+        assert (saved.sent_at is not None) == (saved.channel == "in_app")
+    email = stored[f"bulk:1:c{contact.ref}:email"]
+    assert email.address == "ba.o'hara@example.vn" and email.recipient_id is None
+    assert 'Mã "1" 50%' in email.texts["vi"]["subject"]
+    assert email.payload["context"]["procedure"] == "Đăng ký khai sinh\nlần đầu"
+    assert stored[f"bulk:0:u{citizen.pk}:in_app"].texts.keys() == {"vi", "en"}
+    # A value too long for its column is refused, never cut short.
+    with pytest.raises(DataError), transaction.atomic():
+        notify_many("dossier_received", [Message([citizen], key="x" * 300, context={})])
