@@ -32,7 +32,7 @@ from satisfaction.models import (
     SurveyAnswer,
     SurveyResponse,
 )
-from satisfaction.models.facts import DOSSIER_COUNTERS, SATISFACTION_COUNTERS
+from satisfaction.models.facts import DOSSIER_COUNTERS, PROCEDURE_COUNTERS, SATISFACTION_COUNTERS
 
 logger = logging.getLogger(__name__)
 LOCK_KEY = 766_2022  # pg advisory lock id of this task
@@ -338,15 +338,6 @@ def build_rollups() -> int:
             **{name: f"s_{name}" for name in ROLLUP_COUNTERS},
         },
     )
-    procedure_counters = [
-        "received",
-        "resolved",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "payments_paid",
-        "payments_online",
-    ]
     procedures = _grouped(
         DossierFact.objects.all(),
         {
@@ -356,7 +347,7 @@ def build_rollups() -> int:
             "k_sector": F("sector_id"),
         },
         {
-            **{f"s_{name}": Sum(name) for name in procedure_counters},
+            **{f"s_{name}": Sum(name) for name in PROCEDURE_COUNTERS},
             "s_received_online": Coalesce(Sum("received", filter=Q(channel="online")), 0),
         },
     )
@@ -369,7 +360,7 @@ def build_rollups() -> int:
             "procedure_id": "k_procedure",
             "sector_id": "k_sector",
             "received_online": "s_received_online",
-            **{name: f"s_{name}" for name in procedure_counters},
+            **{name: f"s_{name}" for name in PROCEDURE_COUNTERS},
         },
     )
     satisfaction = _grouped(

@@ -29,6 +29,7 @@ from satisfaction.models import (
     ProcedureMonthFact,
     SatisfactionFact,
 )
+from satisfaction.models.facts import PROCEDURE_COUNTERS
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60
@@ -243,19 +244,7 @@ def dossier_trend(query: StatsQuery) -> list[dict]:
     return cached(query, "trend", compute)
 
 
-PROCEDURE_SUMS = {
-    f"n_{name}": Sum(name)
-    for name in [
-        "received",
-        "received_online",
-        "resolved",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "payments_paid",
-        "payments_online",
-    ]
-}
+PROCEDURE_SUMS = {f"n_{name}": Sum(name) for name in (*PROCEDURE_COUNTERS, "received_online")}
 
 
 def _breakdown(query: StatsQuery, group_field: str, label_fields: tuple[str, ...], limit=None):
@@ -434,25 +423,32 @@ def satisfaction_summary(query: StatsQuery) -> dict:
 
 
 def satisfaction_by(query: StatsQuery, field: str, label_fields: tuple[str, ...], limit=50):
-    """Satisfaction per procedure, unit or officer (``field`` is the fact's foreign key)."""
-    rows = (
-        SatisfactionFact.objects.filter(query.scope(), query.period_q(), aspect="")
-        .exclude(**{f"{field}__isnull": True})
-        .values(field, *label_fields)
-        .annotate(
-            responses=Sum("responses"), satisfied=Sum("satisfied"), rating_sum=Sum("rating_sum")
+    """Satisfaction per procedure, unit or officer (``field`` is the fact's foreign key); cached per
+    refresh like the other figures (one grouped query over the facts of the scope)."""
+
+    def compute():
+        rows = (
+            SatisfactionFact.objects.filter(query.scope(), query.period_q(), aspect="")
+            .exclude(**{f"{field}__isnull": True})
+            .values(field, *label_fields)
+            .annotate(
+                responses=Sum("responses"),
+                satisfied=Sum("satisfied"),
+                rating_sum=Sum("rating_sum"),
+            )
+            .order_by("-responses", *label_fields)[:limit]
         )
-        .order_by("-responses", *label_fields)[:limit]
-    )
-    return [
-        {
-            **{k: r[k] for k in (field, *label_fields)},
-            "responses": int(r["responses"] or 0),
-            "satisfied_share": percent(r["satisfied"], r["responses"]),
-            "average": average(r["rating_sum"], r["responses"]),
-        }
-        for r in rows
-    ]
+        return [
+            {
+                **{k: r[k] for k in (field, *label_fields)},
+                "responses": int(r["responses"] or 0),
+                "satisfied_share": percent(r["satisfied"], r["responses"]),
+                "average": average(r["rating_sum"], r["responses"]),
+            }
+            for r in rows
+        ]
+
+    return cached(query, f"satisfaction-by:{field}:{','.join(label_fields)}:{limit}", compute)
 
 
 OFFICER_LIMIT = 200

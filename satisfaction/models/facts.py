@@ -61,6 +61,17 @@ class SatisfactionCounters(_Fact):
 
 DOSSIER_COUNTERS = tuple(f.name for f in DossierCounters._meta.local_fields)
 SATISFACTION_COUNTERS = tuple(f.name for f in SatisfactionCounters._meta.local_fields)
+# The counters ``ProcedureMonthFact`` sums from ``DossierFact`` as they are (its ``received_online`` is
+# ``received`` of the online channel).
+PROCEDURE_COUNTERS = (
+    "received",
+    "resolved",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "payments_paid",
+    "payments_online",
+)
 
 
 class DossierFact(DossierCounters):
