@@ -157,7 +157,13 @@ def run_paced_case(base: str, case: HttpCase, module: str) -> dict:
         paths=len(items),
     )
     if case.target_p95_ms is not None and result["server_ms"]["p95"] is not None:
-        result["met"] = result["server_ms"]["p95"] <= case.target_p95_ms
+        # Paced at a rate, the bound holds only if the server kept up: Django's own time within the
+        # bound is not enough when items queued in front of it, so the client's p95 (which includes
+        # that queue) must be within the bound too.
+        result["met"] = (
+            result["server_ms"]["p95"] <= case.target_p95_ms
+            and result["client_ms"]["p95"] <= case.target_p95_ms
+        )
     return result
 
 
