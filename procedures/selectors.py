@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.functional import cached_property
 
 from procedures import cache as catalogue_cache
 from procedures.models import Agency, Fee, OnlineLevel, ProcedureVersion, Sector, VersionStatus
@@ -38,19 +39,30 @@ def search_catalogue(
 
 # What a line of the catalogue's result list shows (templates/procedures/_results.html).
 RESULT_FIELDS = ("name", "online_level", "procedure", "procedure__code", "sector", "sector__name")
+# What a result of the API's list shows (procedures.api.serializers.ProcedureListSerializer).
+API_RESULT_FIELDS = (
+    *RESULT_FIELDS,
+    "sector__code",
+    "processing_time",
+    "processing_time_unit",
+    "at_province_level",
+    "at_district_level",
+    "at_commune_level",
+)
 
 
 def _matching(query, sector, agency, level, online_level, has_fee):
     """The search of ``search_catalogue`` as a narrow queryset: only what filters and sorts, no joins,
-    no fee annotation (a fee filter is an EXISTS in the WHERE clause)."""
+    no fee annotation (a fee filter is an EXISTS in the WHERE clause); and the query's words (None
+    for a query without any word, which matches nothing)."""
     query = (query or "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         raise SearchTooLong(query)
     qs = public_versions()
     if query:
         words = query_words(query)[:MAX_QUERY_WORDS]
-        if not words:
-            return qs.none(), ()
+        if not words:  # "!!": matches nothing (not everything, as no query does)
+            return qs.none(), None
         folded = " ".join(words)
         # search_text is "<code> <name>", folded: every word of the query must be in it. A code typed
         # as the query is one such word, so no join to the procedure table (and the trigram index
@@ -82,48 +94,70 @@ def _matching(query, sector, agency, level, online_level, has_fee):
     return qs, tuple(words)
 
 
-def catalogue_page(
-    page_number=None,
-    per_page=20,
-    *,
-    query="",
-    sector=None,
-    agency=None,
-    level=None,
-    online_level=None,
-    has_fee=None,
-):
-    """One page of ``search_catalogue``'s results (same matches, same order; the API keeps using
-    that one), cheap at any depth:
+class CataloguePaginator(Paginator):
+    """Pages of ``search_catalogue``'s results (same matches, same order), cheap at any depth; the
+    catalogue page and the API list both read through it:
 
-    1. the number of matches and 2. the page's ids, each read from one table's narrow columns (no
+    1. the number of matches and 2. a page's ids, each read from one table's narrow columns (no
        joins, no wide record columns carried through the sort) and kept in the cache under the
        catalogue's version (procedures.cache), so the same search by many citizens, or a citizen
        coming back to a page, does not filter, rank and count thousands of matches again;
-    3. the page's rows with their procedure code, sector and fee flag, by id.
+    3. the page's rows with their procedure code, sector and fee flag, by id, with only ``fields``.
     """
-    sector_id = getattr(sector, "pk", sector)
-    agency_id = getattr(agency, "pk", agency)
-    matching, words = _matching(query, sector_id, agency_id, level, online_level, has_fee)
-    ids = matching.values_list("pk", flat=True)
-    parts = (" ".join(words), sector_id, agency_id, level, online_level, has_fee)
-    paginator = Paginator(ids, per_page)
-    paginator.count = catalogue_cache.remember("count", parts, ids.count)
-    page = paginator.get_page(page_number)
-    page_ids = catalogue_cache.remember(
-        "page", (*parts, page.number, per_page), lambda: list(page.object_list)
-    )
-    rows = (
-        public_versions()
-        .filter(pk__in=page_ids)
-        .select_related("procedure", "sector")
-        .only(*RESULT_FIELDS)
-        .with_has_fee()
-        .order_by()
-    )
-    by_id = {version.pk: version for version in rows} if page_ids else {}
-    page.object_list = [by_id[pk] for pk in page_ids if pk in by_id]
-    return page
+
+    def __init__(
+        self,
+        per_page,
+        *,
+        query="",
+        sector=None,
+        agency=None,
+        level=None,
+        online_level=None,
+        has_fee=None,
+        fields=RESULT_FIELDS,
+    ):
+        sector_id = getattr(sector, "pk", sector)
+        agency_id = getattr(agency, "pk", agency)
+        matching, words = _matching(query, sector_id, agency_id, level, online_level, has_fee)
+        self._ids = matching.values_list("pk", flat=True)
+        # A query without words matches nothing: its figures must not be filed under no query's.
+        searched = None if words is None else " ".join(words)
+        self._parts = (searched, sector_id, agency_id, level, online_level, has_fee)
+        self._fields = fields
+        super().__init__(self._ids, per_page)
+
+    @cached_property
+    def count(self):
+        return catalogue_cache.remember("count", self._parts, self._ids.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        page_ids = catalogue_cache.remember(
+            "page",
+            (*self._parts, number, self.per_page),
+            lambda: list(self._ids[bottom:top]),
+        )
+        by_id = {}
+        if page_ids:
+            rows = (
+                public_versions()
+                .filter(pk__in=page_ids)
+                .select_related("procedure", "sector")
+                .only(*self._fields)
+                .with_has_fee()
+                .order_by()
+            )
+            by_id = {version.pk: version for version in rows}
+        return self._get_page([by_id[pk] for pk in page_ids if pk in by_id], number, self)
+
+
+def catalogue_page(page_number=None, per_page=20, **search):
+    """One page of the catalogue's search (``CataloguePaginator``); a page number out of range or not
+    a number gives the nearest page, as the catalogue's links expect."""
+    return CataloguePaginator(per_page, **search).get_page(page_number)
 
 
 def procedure_page_version(code):

@@ -25,16 +25,34 @@ class CataloguePagination(PageNumberPagination):
     max_page_size = 100
 
 
+class ProcedurePagination(CataloguePagination):
+    """Pages of the search through ``selectors.CataloguePaginator``, as the catalogue page reads them
+    (count and page ids from the cache under the catalogue's version, then the page's rows by id with
+    the list's columns only). ``paginate_queryset`` is given the search's keyword arguments."""
+
+    def django_paginator_class(self, search, page_size):
+        return selectors.CataloguePaginator(page_size, fields=selectors.API_RESULT_FIELDS, **search)
+
+
 class ProcedureList(generics.ListAPIView):
     """Search published procedures: ``q`` (diacritics and case ignored), ``sector`` and ``agency``
     (codes), ``level`` (province/district/commune), ``online_level`` (not_online/partial/full),
     ``has_fee`` (true/false)."""
 
     serializer_class = ProcedureListSerializer
-    pagination_class = CataloguePagination
+    pagination_class = ProcedurePagination
     permission_classes = [AllowAny]
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.search_kwargs())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def get_queryset(self):
+        """The whole search as one queryset (the schema reads its model; pages go through
+        ``list``)."""
+        return selectors.search_catalogue(**self.search_kwargs())
+
+    def search_kwargs(self):
         params = self.request.query_params
         errors = {}
         query = params.get("q", "")
@@ -66,7 +84,7 @@ class ProcedureList(generics.ListAPIView):
             kwargs["has_fee"] = value in {"true", "1"}
         if errors:
             raise ValidationError(errors)
-        return selectors.search_catalogue(**kwargs)
+        return kwargs
 
 
 class ProcedureDetail(generics.RetrieveAPIView):

@@ -75,3 +75,28 @@ def test_an_unknown_sector_code_is_a_clear_400(client):
     response = client.get(reverse("procedures:catalogue"), {"linh_vuc": "KHONG-CO"})
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
+
+
+def test_the_api_list_reads_through_the_same_cache(cached, client, django_assert_max_num_queries):
+    for i in range(25):
+        published(f"Cấp phép số {i:02d}", f"1.{i + 340000:06d}", processing_time=i + 1)
+    url = "/api/v1/procedures/"
+    first = client.get(url, {"q": "cap phep", "page": 2, "page_size": 10})
+    expected = [v.procedure.code for v in selectors.search_catalogue("cap phep")][10:20]
+    assert [row["code"] for row in first.json()["results"]] == expected
+    assert first.json()["count"] == 25
+    with django_assert_max_num_queries(1):
+        again = client.get(url, {"q": "cap phep", "page": 2, "page_size": 10})
+    assert again.json() == first.json()
+
+    published("Cấp phép mới", "1.349999")
+    assert client.get(url, {"q": "cap phep"}).json()["count"] == 26
+
+
+def test_a_query_without_words_matches_nothing_even_after_an_empty_search(cached, client):
+    published("Cấp phép", "1.350001")
+    assert client.get("/api/v1/procedures/").json()["count"] == 1
+    assert client.get("/api/v1/procedures/", {"q": "!!"}).json()["count"] == 0
+    url = reverse("procedures:catalogue")
+    assert client.get(url).context["page"].paginator.count == 1
+    assert client.get(url, {"q": "!!"}).context["page"].paginator.count == 0
