@@ -53,6 +53,17 @@ def key(kind: str, *parts) -> str:
     return f"procedures:{kind}:{version()}:{digest}"
 
 
+def peek(kind: str, parts):
+    """What ``remember`` keeps for ``kind`` and ``parts``, or None (also when the cache is off)."""
+    return cache.get(key(kind, *parts)) if ttl() > 0 else None
+
+
+def keep(kind: str, parts, value) -> None:
+    """Keep ``value`` as ``remember`` would have (nothing when the cache is off)."""
+    if ttl() > 0:
+        cache.set(key(kind, *parts), value, ttl())
+
+
 def remember(kind: str, parts, compute):
     """``compute()``, kept ``ttl()`` seconds under the catalogue's current version."""
     seconds = ttl()

@@ -1,7 +1,7 @@
 """Reads of the catalogue. The public and the API only ever see published versions."""
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.utils.functional import cached_property
 
 from procedures import cache as catalogue_cache
@@ -33,7 +33,7 @@ def search_catalogue(
     Ranking: exact national code, then names starting with the query, then names holding every word;
     each group by name. Matching ignores case and diacritics (``procedures.search.normalize``).
     """
-    qs, _words = _matching(query, sector, agency, level, online_level, has_fee)
+    qs = _matching(_words(query), sector, agency, level, online_level, has_fee)
     return qs.select_related("procedure", "sector").with_has_fee()
 
 
@@ -51,18 +51,24 @@ API_RESULT_FIELDS = (
 )
 
 
-def _matching(query, sector, agency, level, online_level, has_fee):
-    """The search of ``search_catalogue`` as a narrow queryset: only what filters and sorts, no joins,
-    no fee annotation (a fee filter is an EXISTS in the WHERE clause); and the query's words (None
-    for a query without any word, which matches nothing)."""
+def _words(query):
+    """The query's words for ``_matching``: () for no query, None for a query without any word ("!!"),
+    which matches nothing (not everything, as no query does)."""
     query = (query or "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         raise SearchTooLong(query)
+    if not query:
+        return ()
+    return tuple(query_words(query)[:MAX_QUERY_WORDS]) or None
+
+
+def _matching(words, sector, agency, level, online_level, has_fee):
+    """The search of ``search_catalogue`` as a narrow queryset: only what filters and sorts, no joins,
+    no fee annotation (a fee filter is an EXISTS in the WHERE clause)."""
     qs = public_versions()
-    if query:
-        words = query_words(query)[:MAX_QUERY_WORDS]
-        if not words:  # "!!": matches nothing (not everything, as no query does)
-            return qs.none(), None
+    if words is None:
+        return qs.none()
+    if words:
         folded = " ".join(words)
         # search_text is "<code> <name>", folded: every word of the query must be in it. A code typed
         # as the query is one such word, so no join to the procedure table (and the trigram index
@@ -78,7 +84,6 @@ def _matching(query, sector, agency, level, online_level, has_fee):
             )
         ).order_by("rank", "search_name", "pk")
     else:
-        words = ()
         qs = qs.order_by("search_name", "pk")
     if sector is not None:
         qs = qs.filter(sector=sector)
@@ -91,7 +96,7 @@ def _matching(query, sector, agency, level, online_level, has_fee):
     if has_fee is not None:
         paying = Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0))
         qs = qs.filter(paying if has_fee else ~paying)
-    return qs, tuple(words)
+    return qs
 
 
 class CataloguePaginator(Paginator):
@@ -101,7 +106,11 @@ class CataloguePaginator(Paginator):
     1. the number of matches and 2. a page's ids, each read from one table's narrow columns (no
        joins, no wide record columns carried through the sort) and kept in the cache under the
        catalogue's version (procedures.cache), so the same search by many citizens, or a citizen
-       coming back to a page, does not filter, rank and count thousands of matches again;
+       coming back to a page, does not filter, rank and count thousands of matches again. A text
+       search ranks every match anyway, so there one query reads both: the page's ids and a window
+       count of the matches (on the bench's searches about 40% less SQL time than two queries; on a
+       filter without text it would be far slower, the page's ids being read in index order there).
+       The search's queryset is built only when a figure is missing from the cache;
     3. the page's rows with their procedure code, sector and fee flag, by id, with only ``fields``.
     """
 
@@ -117,28 +126,67 @@ class CataloguePaginator(Paginator):
         has_fee=None,
         fields=RESULT_FIELDS,
     ):
-        sector_id = getattr(sector, "pk", sector)
-        agency_id = getattr(agency, "pk", agency)
-        matching, words = _matching(query, sector_id, agency_id, level, online_level, has_fee)
-        self._ids = matching.values_list("pk", flat=True)
+        super().__init__((), per_page)
+        self._words = _words(query)
+        self._filters = (
+            getattr(sector, "pk", sector),
+            getattr(agency, "pk", agency),
+            level,
+            online_level,
+            has_fee,
+        )
         # A query without words matches nothing: its figures must not be filed under no query's.
-        searched = None if words is None else " ".join(words)
-        self._parts = (searched, sector_id, agency_id, level, online_level, has_fee)
+        searched = None if self._words is None else " ".join(self._words)
+        self._parts = (searched, *self._filters)
         self._fields = fields
-        super().__init__(self._ids, per_page)
+        self._read_ids = {}  # page number -> ids read with the count
+
+    @cached_property
+    def _ids(self):
+        return _matching(self._words, *self._filters).values_list("pk", flat=True)
 
     @cached_property
     def count(self):
         return catalogue_cache.remember("count", self._parts, self._ids.count)
 
+    def _count_with_page(self, number):
+        """The count, read with the ids of page ``number`` when not in the cache (text searches)."""
+        count = catalogue_cache.peek("count", self._parts)
+        if count is None:
+            try:
+                number = int(number)
+            except (TypeError, ValueError):
+                number = 1  # what get_page and the API show for a missing page number
+            if number < 1:
+                return  # get_page shows the last page: the count on its own
+            bottom = (number - 1) * self.per_page
+            rows = list(
+                _matching(self._words, *self._filters)
+                .annotate(matches=Window(Count("pk")))
+                .values_list("pk", "matches")[bottom : bottom + self.per_page]
+            )
+            if not rows:
+                return  # past the last page: the count on its own
+            count = rows[0][1]
+            catalogue_cache.keep("count", self._parts, count)
+            self._read_ids[number] = [pk for pk, _matches in rows]
+        self.count = count
+
+    def get_page(self, number):
+        if self._words and "count" not in self.__dict__:
+            self._count_with_page(number)
+        return super().get_page(number)
+
     def page(self, number):
+        if self._words and "count" not in self.__dict__:
+            self._count_with_page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         page_ids = catalogue_cache.remember(
             "page",
             (*self._parts, number, self.per_page),
-            lambda: list(self._ids[bottom:top]),
+            lambda: self._read_ids.get(number) or list(self._ids[bottom:top]),
         )
         by_id = {}
         if page_ids:

@@ -4,6 +4,7 @@ repeated search, and a publish, a withdrawal, a new fee or a new sector is seen 
 
 import pytest
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from procedures import selectors
@@ -37,6 +38,29 @@ def test_a_page_gives_the_same_results_as_the_search_itself():
     assert [v.pk for p in pages for v in p.object_list] == expected
     assert pages[0].paginator.count == 45
     assert pages[2].number == 3 and len(pages[2].object_list) == 5
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+@pytest.mark.parametrize("number", [None, "abc", "0", "-1", "2", "3", "4", "99"])
+def test_any_page_number_gives_the_page_a_plain_paginator_gives(settings, number, cache_seconds):
+    settings.CATALOGUE_CACHE_SECONDS = cache_seconds
+    cache.clear()
+    for i in range(45):
+        published(f"Cấp phép số {i:02d}", f"1.{i + 360000:06d}")
+    plain = Paginator(selectors.search_catalogue("cap phep"), 20).get_page(number)
+    for _ in range(2):  # the second time from the cache, when on
+        page = selectors.catalogue_page(number, 20, query="cap phep")
+        assert (page.number, page.paginator.count) == (plain.number, 45)
+        assert [v.pk for v in page.object_list] == [v.pk for v in plain.object_list]
+    cache.clear()
+
+
+def test_a_text_search_reads_its_count_with_its_page(django_assert_num_queries):
+    for i in range(25):
+        published(f"Cấp phép số {i:02d}", f"1.{i + 370000:06d}")
+    with django_assert_num_queries(2):  # ids and count in one query, then the rows
+        page = selectors.catalogue_page("2", 20, query="cap phep")
+    assert page.paginator.count == 25 and len(page.object_list) == 5
 
 
 def test_a_repeated_search_is_one_query_and_a_publish_is_seen_at_once(
