@@ -2,7 +2,8 @@
 page's template) a few hundred options cost more CPU than the query behind a list page; the markup is
 the same: a labelled select per field, the current value selected, every piece escaped."""
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape as escape
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
@@ -14,13 +15,14 @@ def filter_selects(form, exclude=("q",), css_class=""):
         bound = form[name]
         current = bound.value() if form.is_bound else bound.initial
         current = "" if current is None else str(current)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, mark_safe(" selected") if str(value) == current else "", label)
+        # Each option escaped as format_html would, without its per-call overhead (a few hundred
+        # options on the staff queue, about eighty on the catalogue).
+        options = mark_safe(  # noqa: S308 - value and label escaped here
+            "".join(
+                f'<option value="{escape(value)}"{" selected" if str(value) == current else ""}>'
+                f"{escape(label)}</option>"
                 for value, label in field.choices
-            ),
+            )
         )
         pieces.append(
             format_html(
