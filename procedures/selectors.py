@@ -1,5 +1,7 @@
 """Reads of the catalogue. The public and the API only ever see published versions."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.utils.functional import cached_property
@@ -97,6 +99,19 @@ def _matching(words, sector, agency, level, online_level, has_fee):
         paying = Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0))
         qs = qs.filter(paying if has_fee else ~paying)
     return qs
+
+
+@functools.cache
+def _rows_by_id(fields):
+    """The query of a page's rows but for their ids, built once per process (it is never run
+    itself, only filtered, which copies it): building it cost about a third of a millisecond."""
+    return (
+        public_versions()
+        .select_related("procedure", "sector")
+        .only(*fields)
+        .with_has_fee()
+        .order_by()
+    )
 
 
 class CataloguePaginator(Paginator):
@@ -204,14 +219,7 @@ class CataloguePaginator(Paginator):
             catalogue_cache.keep("page", self._page_parts(number), (self.count, page_ids))
         by_id = {}
         if page_ids:
-            rows = (
-                public_versions()
-                .filter(pk__in=page_ids)
-                .select_related("procedure", "sector")
-                .only(*self._fields)
-                .with_has_fee()
-                .order_by()
-            )
+            rows = _rows_by_id(self._fields).filter(pk__in=page_ids)
             by_id = {version.pk: version for version in rows}
         return self._get_page([by_id[pk] for pk in page_ids if pk in by_id], number, self)
 
