@@ -101,6 +101,11 @@ def _matching(words, sector, agency, level, online_level, has_fee):
     return qs
 
 
+# The cache entry of a page: (count, ids). Its own name, so a process deployed beside older ones
+# (which kept a page's ids alone, under "page", with the same catalogue version) never reads theirs.
+PAGE_ENTRY = "page-with-count"
+
+
 @functools.cache
 def _rows_by_id(fields):
     """The query of a page's rows but for their ids, built once per process (it is never run
@@ -181,7 +186,7 @@ class CataloguePaginator(Paginator):
             number = 1  # what get_page and the API show for a missing page number
         if number < 1:
             return  # get_page shows the last page: the count on its own
-        kept = catalogue_cache.peek("page", self._page_parts(number))
+        kept = catalogue_cache.peek(PAGE_ENTRY, self._page_parts(number))
         if kept is not None:
             self.count, self._known_ids[number] = kept
             self._kept.add(number)
@@ -216,7 +221,7 @@ class CataloguePaginator(Paginator):
             bottom = (number - 1) * self.per_page
             page_ids = list(self._ids[bottom : min(bottom + self.per_page, self.count)])
         if number not in self._kept:
-            catalogue_cache.keep("page", self._page_parts(number), (self.count, page_ids))
+            catalogue_cache.keep(PAGE_ENTRY, self._page_parts(number), (self.count, page_ids))
         by_id = {}
         if page_ids:
             rows = _rows_by_id(self._fields).filter(pk__in=page_ids)
