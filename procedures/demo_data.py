@@ -327,8 +327,11 @@ PROCEDURES = [
     ("1.012753", "Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu", "DD", "PC", "nong_nghiep", (20, DAYS), [("Lệ phí cấp Giấy chứng nhận (hộ gia đình, cá nhân)", 100000)], "partial",
      [("Đơn đăng ký đất đai, tài sản gắn liền với đất", ORIG, True, True), ("Giấy tờ về quyền sử dụng đất", S, True, False), ("Chứng từ thực hiện nghĩa vụ tài chính", S, False, False)], None),
     # --- Đường bộ ---
-    # UNVERIFIED: code 1.002809 and this name could not be checked against the national database
+    # UNVERIFIED code: 1.002809 could not be checked against the national database
     # (dichvucong.gov.vn) from the references available on 2026-11-26; confirm before relying on it.
+    # The name, the fee (135.000 đồng) and the time (5 working days) match the procedure guide of
+    # the Đắk Lắk one-stop portal, https://motcua.daklak.gov.vn/block/phieu-huong-dan/thu-tuc/18458
+    # (read 2026-11-26), which does not show the national code.
     ("1.002809", "Đổi Giấy phép lái xe do ngành Giao thông vận tải cấp", "DB", "P", "xay_dung", (5, DAYS), [("Lệ phí cấp đổi Giấy phép lái xe", 135000)], "full",
      [("Đơn đề nghị đổi, cấp lại Giấy phép lái xe", ORIG, True, True), ("Giấy khám sức khỏe của người lái xe", ORIG, True, False), ("Giấy phép lái xe đang sử dụng", S, True, False)], None),
     # --- Giáo dục và Đào tạo ---
