@@ -263,3 +263,27 @@ def hours_left(agency, due: dt.datetime | None, now: dt.datetime, cache: dict | 
         if cache is not None:
             cache[key] = calendar
     return _engine.working_hours_between(calendar, now, due)
+
+
+class HoursLeft:
+    """Working hours left at ``now`` for many due times (a queue page): each agency's calendar is
+    looked up once and ``now``'s position on its index counted once, so a row costs one index read.
+    Same figures as ``hours_left``. ``agency`` needs only ``pk`` and ``path`` (an Agency built from
+    a row's columns will do)."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+        self._calendars: dict = {}
+
+    def __call__(self, agency, due: dt.datetime | None) -> float | None:
+        if due is None:
+            return None
+        if _engine is None:
+            return _fallback_hours_between(self.now, due)
+        key = getattr(agency, "pk", None)
+        entry = self._calendars.get(key)
+        if entry is None:
+            index = _engine.index_for(_calendar(agency))
+            entry = self._calendars[key] = (index, index.position(index.local(self.now)))
+        index, start = entry
+        return (index.position(index.local(due)) - start) / 3600

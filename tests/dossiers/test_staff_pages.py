@@ -316,3 +316,34 @@ def test_closed_tab_lists_the_most_recently_closed_first_with_a_capped_count(
     assert response.context["page"].paginator.count == 3
     assert [r["dossier"] for r in response.context["rows"]] == closed[:3]
     assert "Hơn 3 hồ sơ" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_queue_time_left_cell_reads_as_the_hours_template(language):
+    """The queue builds its time-left cell in Python (dossiers.staff.views.HoursCell): same text,
+    rounding and markup as templates/dossiers/staff/_hours.html, which the dossier page includes."""
+    from django.template.defaultfilters import floatformat
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from dossiers.staff.views import HoursCell, _one_decimal
+
+    seconds = [*range(-40_000, 40_000, 37), 180, -180, 900, -900, 3780, 1_000_000, -1_000_000]
+    with translation.override(language):
+        cell = HoursCell()
+        for s in seconds:
+            hours = s / 3600
+            assert _one_decimal(hours, cell.separator) == floatformat(hours, 1), s
+        for hours in (None, *(s / 3600 for s in seconds[::40])):
+            expected = render_to_string("dossiers/staff/_hours.html", {"hours": hours}).strip()
+            assert cell(hours) == expected, hours
+
+
+def test_queue_rows_escape_what_people_typed(world, login_staff):
+    dossier = dossier_in(world, State.PROCESSING, applicant_name='Lê <b>"Ba"</b> & Co')
+    client = login_staff(world.leader)
+    page = client.get(reverse("dossiers:staff-queue"), {"tab": "don-vi"}).content.decode()
+    assert "Lê &lt;b&gt;&quot;Ba&quot;&lt;/b&gt; &amp; Co" in page
+    assert "<b>" not in page
+    assert f'href="{reverse("dossiers:staff-dossier", args=[dossier.pk])}"' in page
+    assert dossier.code in page
