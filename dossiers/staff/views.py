@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -279,6 +279,69 @@ def _queue_rows(ids, now) -> list[dict]:
     return rows
 
 
+class _PageOfIds:
+    """What Paginator pages when the total is known and only one page of ids was read."""
+
+    def __init__(self, total: int, offset: int, ids: list):
+        self.total, self.offset, self.ids = total, offset, ids
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        assert window.start == self.offset, (window, self.offset)
+        return self.ids
+
+
+def _page_number(value) -> int | None:
+    """The requested page as Paginator.get_page reads it: not a number → 1; below 1 → the last
+    page (None)."""
+    try:
+        number = int(value) if value is not None else 1
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else None
+
+
+def _open_tab_page(qs, size: int, requested, known: int | None, exact: bool):
+    """One page of an open tab's ids, in the tab's order, and the tab's total.
+
+    ``known``: the tab's count from the tab bar (``exact`` when counted for this very request, else
+    up to DOSSIER_QUEUE_COUNTS_CACHE_SECONDS old). The page is then read alone — on the covering index,
+    walking in the page's order, it stops at the page's last row — and the total is the one the tab
+    bar shows. The last page by that count is never read with it (a dossier that arrived since would
+    be cut off): there, and for filtered lists, the ids are read with the total of their matches in
+    one query (``COUNT(*) OVER ()``: one scan of the matches where a COUNT(*) and the page would
+    take two). A page past the end shows the last one, as Paginator.get_page does."""
+    ids_of = qs.values_list("pk", flat=True)
+    number = _page_number(requested)
+    if number is not None and known is not None:
+        last = max(1, -(-known // size))
+        if number < last or (exact and number == last):
+            offset = (number - 1) * size
+            ids = list(ids_of[offset : offset + size])
+            if ids or number == 1:
+                return Paginator(_PageOfIds(known, offset, ids), size).page(number)
+    if number is not None:
+        offset = (number - 1) * size
+        window = Window(Count("pk"))
+        counted = list(qs.annotate(total=window).values_list("pk", "total")[offset : offset + size])
+        if counted:
+            ids = [pk for pk, _total in counted]
+            return Paginator(_PageOfIds(counted[0][1], offset, ids), size).page(number)
+        if number == 1:
+            return Paginator(_PageOfIds(0, 0, []), size).page(1)
+    # Past the end: the last page.
+    total = known if exact and known is not None else qs.count()
+    number = max(1, -(-total // size))
+    offset = (number - 1) * size
+    ids = list(ids_of[offset : offset + size]) if total else []
+    return Paginator(_PageOfIds(total, offset, ids), size).page(number)
+
+
 @staff_required
 @require_GET
 def queue(request):
@@ -325,22 +388,16 @@ def queue(request):
     more_than = None
     if tab == QueueTab.CLOSED:
         # The closed tab only grows (hundreds of thousands of dossiers in a year): it lists the
-        # CLOSED_COUNT_CAP most recent and says "more than" beyond. One query reads their ids (and
-        # one more, to know whether there are more) walking the index in the page's order; the
-        # count and the page come from that list.
+        # CLOSED_COUNT_CAP most recent and says "more than" beyond. One query reads their ids, and
+        # one more id to know whether there are more, walking the index in the page's order; the
+        # count and the page come from that list (a COUNT(*) and a page would walk it twice).
         recent = list(qs.values_list("pk", flat=True)[: CLOSED_COUNT_CAP + 1])
         if len(recent) > CLOSED_COUNT_CAP:
             more_than = f"{CLOSED_COUNT_CAP:,}".replace(",", ".")
-        paginator = Paginator(recent[:CLOSED_COUNT_CAP], size)
+        page = Paginator(recent[:CLOSED_COUNT_CAP], size).get_page(request.GET.get("trang"))
     else:
-        # Page through ids only (the sort touches one table and its indexes), then load the page's
-        # rows by id: the query count does not depend on the page size.
-        paginator = Paginator(qs.values_list("pk", flat=True), size)
-        if fresh and tab in counts and not filtered:
-            # Just counted above: no second COUNT(*). (A cached count may be a few seconds old: a
-            # dossier that arrived since would be cut off the list, so it is not used here.)
-            paginator.count = counts[tab]
-    page = paginator.get_page(request.GET.get("trang"))
+        known = counts.get(tab) if not filtered else None
+        page = _open_tab_page(qs, size, request.GET.get("trang"), known, exact=fresh)
     ids = list(page.object_list)
     rows = _queue_rows(ids, now)
     params = request.GET.copy()

@@ -347,3 +347,49 @@ def test_queue_rows_escape_what_people_typed(world, login_staff):
     assert "<b>" not in page
     assert f'href="{reverse("dossiers:staff-dossier", args=[dossier.pk])}"' in page
     assert dossier.code in page
+
+
+def test_queue_pages_never_cut_off_dossiers_that_arrived_after_the_tab_counts(
+    world, login_staff, settings
+):
+    """Tab counts are cached (a few seconds in production): a page in the middle takes the tab's
+    count, the last page by that count counts again, so a dossier that arrived since is listed."""
+    from django.core.cache import cache
+
+    settings.DOSSIER_QUEUE_COUNTS_CACHE_SECONDS = 60
+    cache.clear()
+    first = [dossier_in(world, State.PROCESSING) for _ in range(30)]
+    client = login_staff(world.leader)
+    url = reverse("dossiers:staff-queue")
+    page = client.get(url, {"tab": "don-vi"}).context["page"]
+    assert (page.paginator.count, page.paginator.num_pages) == (30, 2)
+    later = [dossier_in(world, State.PROCESSING) for _ in range(25)]
+
+    middle = client.get(url, {"tab": "don-vi", "trang": 1}).context
+    assert len(middle["rows"]) == 25
+    last = client.get(url, {"tab": "don-vi", "trang": 2}).context
+    assert last["page"].paginator.count == 55
+    beyond = client.get(url, {"tab": "don-vi", "trang": 99}).context
+    assert beyond["page"].number == 3
+    listed = set()
+    for number in (1, 2, 3):
+        rows = client.get(url, {"tab": "don-vi", "trang": number}).context["rows"]
+        listed |= {r["dossier"].pk for r in rows}
+    assert listed == {d.pk for d in first + later}
+    assert client.get(url, {"tab": "don-vi", "trang": "x"}).context["page"].number == 1
+    cache.clear()
+
+
+def test_filtered_queue_counts_its_matches_with_the_page(world, login_staff):
+    for i in range(27):
+        dossier_in(world, State.PROCESSING, applicant_name=f"Nguyễn Văn Lọc {i}")
+    dossier_in(world, State.PROCESSING, applicant_name="Trần Thị Khác")
+    client = login_staff(world.leader)
+    url = reverse("dossiers:staff-queue")
+    for number, rows in ((1, 25), (2, 2), (9, 2)):
+        response = client.get(url, {"tab": "don-vi", "q": "nguyen van loc", "trang": number})
+        assert response.context["page"].paginator.count == 27
+        assert len(response.context["rows"]) == rows
+    response = client.get(url, {"tab": "don-vi", "q": "khong co ai", "trang": 3})
+    assert response.context["page"].paginator.count == 0
+    assert response.context["rows"] == []
