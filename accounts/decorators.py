@@ -25,9 +25,11 @@ def staff_denial(request, roles=()):
         return redirect_to_login(request.get_full_path())
     if not permissions.is_staff_member(user):
         return render(request, "accounts/staff_forbidden.html", status=403)
-    if not has_second_factor(user):
-        return render(request, "accounts/two_factor_required.html", status=403)
+    # Verified in this session means a confirmed device of this user (django_otp's middleware checks
+    # both): has_second_factor's query is needed only when it is not.
     if not user.is_verified():
+        if not has_second_factor(user):
+            return render(request, "accounts/two_factor_required.html", status=403)
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('accounts:two-factor')}?{query}")
     if (
