@@ -65,6 +65,39 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["order", "name", "unit", "unit_name", "role", "budget_hours"]
 
 
+class ProcedureRowsSerializer(serializers.ListSerializer):
+    """The list's rows built directly, the same JSON as ``ProcedureListSerializer``'s fields give one
+    by one (a test compares them): DRF's field-by-field machinery cost about 0.85 ms CPU for a page
+    of 20, a fifth of the whole cached request. Used for ``many=True`` of that serializer only."""
+
+    def to_representation(self, data):
+        if type(self.child) is not ProcedureListSerializer:
+            return super().to_representation(data)
+        times = {}  # the same processing time worded once per page
+        rows = []
+        for version in data:
+            time_key = (version.processing_time, version.processing_time_unit)
+            if time_key not in times:
+                times[time_key] = str(version.processing_time_text)
+            rows.append(
+                {
+                    "code": str(version.procedure.code),
+                    "name": str(version.name),
+                    "sector": {"code": version.sector.code, "name": version.sector.name},
+                    "online_level": version.online_level,
+                    "legacy_level": int(version.legacy_level),
+                    "has_fee": bool(version.has_fee),
+                    "processing_time": int(version.processing_time),
+                    "processing_time_unit": version.processing_time_unit,
+                    "processing_time_text": times[time_key],
+                    "at_province_level": bool(version.at_province_level),
+                    "at_district_level": bool(version.at_district_level),
+                    "at_commune_level": bool(version.at_commune_level),
+                }
+            )
+        return rows
+
+
 class ProcedureListSerializer(serializers.ModelSerializer):
     code = serializers.CharField(source="procedure.code")
     sector = SectorSerializer()
@@ -88,6 +121,7 @@ class ProcedureListSerializer(serializers.ModelSerializer):
             "at_district_level",
             "at_commune_level",
         ]
+        list_serializer_class = ProcedureRowsSerializer
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):

@@ -188,3 +188,29 @@ def test_chosen_filters_stay_selected_so_the_page_can_be_shared(client):
     html = client.get(reverse("procedures:catalogue"), {"linh_vuc": "HT", "muc_do": "full"}).content
     assert b'<option value="HT" selected>' in html
     assert b'<option value="full" selected>' in html
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_api_list_rows_are_what_the_serializer_fields_give_one_by_one(language):
+    from django.utils import translation
+
+    from procedures import selectors
+    from procedures.api.serializers import ProcedureListSerializer
+    from procedures.models.catalogue import ProcessingTimeUnit
+
+    paid = published("Cấp phép có phí", "1.220001", processing_time=15, online_level="full")
+    FeeFactory(version=paid, amount=50_000)
+    published("Xác nhận trong ngày", "1.220002", processing_time_unit=ProcessingTimeUnit.SAME_DAY)
+    published(
+        "Cấp bản sao theo giờ",
+        "1.220003",
+        processing_time=4,
+        processing_time_unit=ProcessingTimeUnit.WORKING_HOURS,
+        at_province_level=False,
+        at_commune_level=True,
+    )
+    rows = list(selectors.search_catalogue(""))
+    with translation.override(language):
+        many = ProcedureListSerializer(rows, many=True).data
+        assert many == [ProcedureListSerializer(version).data for version in rows]
+    assert [list(row) for row in many] == [ProcedureListSerializer.Meta.fields] * 3
