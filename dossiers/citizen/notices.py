@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.notifications import events
 from portal.notifications.events import CITIZEN, STAFF, Event
-from portal.notifications.services import notify
+from portal.notifications.services import Message, notify_events
 
 events.register(Event(
     "payment_confirmed", CITIZEN, _("Đã thanh toán phí, lệ phí"),
@@ -51,33 +51,51 @@ def _context(dossier, **extra):
     }
 
 
-def to_applicant(event, dossier, **extra):
+def applicant_message(event, dossier, **extra) -> Message | None:
+    """The occurrence of ``event`` for the applicant's account (None without one), for ``send``."""
     if dossier.applicant_id is None:
-        return []
-    return notify(
-        event,
+        return None
+    return Message(
         [dossier.applicant],
-        key=f"dossier:{dossier.pk}:{event}:{dossier.version}",
-        context=_context(dossier, **extra),
-        link=_link("dossiers:detail", dossier),
+        f"dossier:{dossier.pk}:{event}:{dossier.version}",
+        _context(dossier, **extra),
+        _link("dossiers:detail", dossier),
     )
+
+
+def staff_message(event, dossier, users, **extra) -> Message | None:
+    """The occurrence of ``event`` for these officers, linking to the staff page (None: nobody)."""
+    users = [u for u in users if u is not None]
+    if not users:
+        return None
+    return Message(
+        users,
+        f"dossier:{dossier.pk}:{event}:{dossier.version}",
+        _context(dossier, **extra),
+        _staff_link(dossier),
+    )
+
+
+def _staff_link(dossier) -> str:
+    link = _link("dossiers:detail", dossier)
+    for name in ("staff:dossier", "dossiers:staff-detail"):
+        try:
+            return settings.SITE_URL.rstrip("/") + reverse(name, args=[dossier.pk])
+        except Exception:  # noqa: S112 - the staff page's name depends on the staff app
+            continue
+    return link
+
+
+def send(*occurrences):
+    """Write the outbox rows of several ``(event, message)`` at once: one insert, and one message
+    to the workers after commit (the submission tells the applicant and the desk together)."""
+    batches = [(event, [message]) for event, message in occurrences if message is not None]
+    return notify_events(batches) if batches else []
+
+
+def to_applicant(event, dossier, **extra):
+    return send((event, applicant_message(event, dossier, **extra)))
 
 
 def to_staff(event, dossier, users, **extra):
-    users = [u for u in users if u is not None]
-    if not users:
-        return []
-    staff_link = _link("dossiers:detail", dossier)
-    for name in ("staff:dossier", "dossiers:staff-detail"):
-        try:
-            staff_link = settings.SITE_URL.rstrip("/") + reverse(name, args=[dossier.pk])
-            break
-        except Exception:  # noqa: S112 - the staff page's name depends on the staff app
-            continue
-    return notify(
-        event,
-        users,
-        key=f"dossier:{dossier.pk}:{event}:{dossier.version}",
-        context=_context(dossier, **extra),
-        link=staff_link,
-    )
+    return send((event, staff_message(event, dossier, users, **extra)))

@@ -153,10 +153,34 @@ def notify_many(event: str, messages, *, channels=None) -> list[Notification]:
     """``notify`` for many occurrences of one event at once (the deadline scan): one query for the
     preferences and one multi-row insert, whatever the number of messages. Returns the rows it meant
     to write (unsaved; existing keys were skipped)."""
-    records = _records(event, messages, channels)
+    return notify_events([(event, messages)], channels=channels)
+
+
+def notify_events(batches, *, channels=None) -> list[Notification]:
+    """``notify_many`` for several events at once, ``batches`` being ``[(event, messages), …]`` (a
+    submission tells the applicant and the receiving desk): one query for the preferences, one
+    multi-row insert and, after commit, one message to the workers for all of them."""
+    batches = [(event, list(messages)) for event, messages in batches]
+    users = {
+        r.pk
+        for _event, messages in batches
+        for m in messages
+        for r in m.recipients
+        if not isinstance(r, Contact)
+    }
+    preferences = (
+        {p.user_id: p for p in NotificationPreference.objects.filter(user__in=users)}
+        if users
+        else {}
+    )
+    records = []
+    for event, messages in batches:
+        records += _records(event, messages, channels, preferences)
     if not records:
         return []
-    with transaction.atomic():
+    # No savepoint: a failed insert fails the caller's transaction (nobody catches it; the change
+    # that caused the notifications must not commit without them).
+    with transaction.atomic(savepoint=False):
         to_send = _insert(records)
     if to_send:
         transaction.on_commit(partial(enqueue_dispatch, to_send))
@@ -171,11 +195,8 @@ PARTS = {
 }
 
 
-def _records(event, messages, channels) -> list[dict]:
+def _records(event, messages, channels, preferences) -> list[dict]:
     spec = events.get(event)
-    messages = list(messages)
-    users = {r.pk for m in messages for r in m.recipients if not isinstance(r, Contact)}
-    preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=users)}
     wanted = [c for c in spec.channels if channels is None or c in channels]
     now = timezone.now()
     renderer = Renderer(spec)
@@ -394,6 +415,7 @@ __all__ = [
     "Message",
     "mark_read",
     "notify",
+    "notify_events",
     "notify_many",
     "set_preferences",
     "unread_count",
