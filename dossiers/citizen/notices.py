@@ -72,18 +72,8 @@ def staff_message(event, dossier, users, **extra) -> Message | None:
         users,
         f"dossier:{dossier.pk}:{event}:{dossier.version}",
         _context(dossier, **extra),
-        _staff_link(dossier),
+        _link("dossiers:staff-dossier", dossier),
     )
-
-
-def _staff_link(dossier) -> str:
-    link = _link("dossiers:detail", dossier)
-    for name in ("staff:dossier", "dossiers:staff-detail"):
-        try:
-            return settings.SITE_URL.rstrip("/") + reverse(name, args=[dossier.pk])
-        except Exception:  # noqa: S112 - the staff page's name depends on the staff app
-            continue
-    return link
 
 
 def send(*occurrences):
