@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.calendars.index import VN_TZ, CalendarRangeError, WorkingDayIndex, index_for
@@ -104,10 +105,13 @@ def default_calendar():
     """The default WorkingCalendar; an unsaved one with the standard rules if none exists yet."""
     from portal.calendars.models import WorkingCalendar
 
-    calendar = WorkingCalendar.objects.filter(is_default=True).first()
-    if calendar is None:
-        calendar = WorkingCalendar(name=str(_("Lịch làm việc mặc định")), is_default=True)
-    return calendar
+    return WorkingCalendar.objects.filter(is_default=True).first() or _standard_calendar()
+
+
+def _standard_calendar():
+    from portal.calendars.models import WorkingCalendar
+
+    return WorkingCalendar(name=str(_("Lịch làm việc mặc định")), is_default=True)
 
 
 def calendar_for(agency):
@@ -118,11 +122,15 @@ def calendar_for(agency):
         return default_calendar()
     # The agency tree keeps a materialised path (root first): the nearest calendar is the last one.
     lineage = list(reversed(agency.ancestor_ids(include_self=True))) if agency.path else [agency.pk]
-    found = {c.agency_id: c for c in WorkingCalendar.objects.filter(agency_id__in=lineage)}
+    # One query for the lineage's calendars and the default one (the fallback).
+    candidates = list(WorkingCalendar.objects.filter(Q(agency_id__in=lineage) | Q(is_default=True)))
+    found = {}
+    for calendar in candidates:
+        found.setdefault(calendar.agency_id, calendar)
     for agency_id in lineage:
         if agency_id in found:
             return found[agency_id]
-    return default_calendar()
+    return next((c for c in candidates if c.is_default), None) or _standard_calendar()
 
 
 # --- due dates -----------------------------------------------------------------------------------------
