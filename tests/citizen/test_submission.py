@@ -237,3 +237,65 @@ def test_submission_notifies_the_applicant_and_the_receiving_desk(ready_draft, c
     assert to_citizen.exists() and to_desk.exists()
     assert dossier.code in to_citizen.first().texts["vi"]["subject"]
     assert Notification.objects.filter(recipient=citizen, event="payment_confirmed").count() == 0
+
+
+def test_the_personal_store_keeps_each_new_file_once_the_first_in_order(version, citizen):
+    """One statement copies the uploads (_keep_in_personal_store): a checksum the store already holds
+    is not copied again, and of two uploads with the same bytes the first (component order) is kept."""
+    known = submission.start_draft(version, citizen)
+    submission.save_draft(known, citizen, answers=ANSWERS)
+    first, second = list(version.components.all())[:2]
+    submission.add_files(known, citizen, {first.pk: [pdf("cu.pdf")], second.pk: [pdf("cu-2.pdf")]})
+    paid(known, citizen)
+    submission.submit(known, citizen)
+    assert list(PersonalDocument.objects.values_list("name", flat=True)) == ["cu.pdf"]
+
+    dossier = submission.start_draft(version, citizen)
+    submission.save_draft(dossier, citizen, answers=ANSWERS)
+    other = b"%PDF-1.4\n% another document\n%%EOF\n"
+    submission.add_files(
+        dossier,
+        citizen,
+        {
+            second.pk: [pdf("sau.pdf", other)],
+            first.pk: [pdf("truoc.pdf", other), pdf("cu-lai.pdf")],
+        },
+    )
+    paid(dossier, citizen)
+    dossier, _pin = submission.submit(dossier, citizen)
+    new = PersonalDocument.objects.filter(source_dossier=dossier)
+    assert [(d.name, d.owner_id, d.is_result) for d in new] == [("truoc.pdf", citizen.pk, False)]
+    kept = new.get()
+    attachment = dossier.attachments.get(name="truoc.pdf")
+    assert (kept.file.name, kept.size, kept.sha256, kept.content_type) == (
+        attachment.file.name,
+        attachment.size,
+        attachment.sha256,
+        attachment.content_type,
+    )
+    assert kept.created_at is not None
+
+
+def test_the_desk_is_sent_to_the_staff_page_of_the_new_dossier(partial_version, citizen):
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from portal.notifications.models import Notification
+    from tests.accounts.factories import MembershipFactory, StaffFactory
+
+    officer = StaffFactory()
+    MembershipFactory(
+        user=officer,
+        agency=partial_version.owner_agency,
+        role="receiving_officer",
+        started_at=timezone.now() - dt.timedelta(days=1),
+    )
+    dossier = submission.start_draft(partial_version, citizen)
+    submission.add_files(dossier, citizen, {partial_version.components.get().pk: [pdf()]})
+    dossier, _pin = submission.submit(dossier, citizen)
+    to_desk = Notification.objects.filter(recipient=officer, event="queue_new_dossier").first()
+    assert to_desk.link.endswith(reverse("dossiers:staff-dossier", args=[dossier.pk]))
+    to_citizen = Notification.objects.filter(recipient=citizen, event="dossier_submitted").first()
+    assert to_citizen.link.endswith(reverse("dossiers:detail", args=[dossier.pk]))
