@@ -1,12 +1,12 @@
 """What the catalogue pages may keep in the cache between requests, keyed by the catalogue's version.
 
-The public catalogue changes when a version is published or withdrawn, a fee or an agency link of a
-version changes, or an agency or sector is edited — a few times a day — while citizens read it
-thousands of times. Every such write (``post_save``/``post_delete``/``m2m_changed`` of those models,
-and the bulk generators explicitly) moves the version token; cached figures carry the token in
-their key, so a change is seen by the next request in every process that shares the cache (Redis in
-production). ``CATALOGUE_CACHE_SECONDS`` (default 300) bounds what a write outside the ORM could
-leave stale; 0 turns the cache off (the test suite does).
+The public catalogue changes when a version is published or withdrawn, a fee, a dossier component or
+an agency link of a version changes, or an agency or sector is edited — a few times a day — while
+citizens read it thousands of times. Every such write (``post_save``/``post_delete``/``m2m_changed``
+of those models, and the bulk generators explicitly) moves the version token; cached figures carry
+the token in their key, so a change is seen by the next request in every process that shares the
+cache (Redis in production). ``CATALOGUE_CACHE_SECONDS`` (default 300) bounds what a write outside
+the ORM could leave stale; 0 turns the cache off (the test suite does).
 """
 
 import hashlib
@@ -80,9 +80,9 @@ def remember(kind: str, parts, compute):
 def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from procedures.models import Agency, Fee, ProcedureVersion, Sector
+    from procedures.models import Agency, DossierComponent, Fee, ProcedureVersion, Sector
 
-    for model in (ProcedureVersion, Fee, Agency, Sector):
+    for model in (ProcedureVersion, Fee, Agency, Sector, DossierComponent):
         post_save.connect(bump, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
         post_delete.connect(
             bump, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}"

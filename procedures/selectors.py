@@ -21,6 +21,14 @@ def public_versions():
     return ProcedureVersion.objects.published()
 
 
+def version_components(version) -> list:
+    """The version's dossier components in their order, kept in the catalogue cache (a published
+    version's components do not change; any component write moves the catalogue's version)."""
+    return catalogue_cache.remember(
+        "components", [version.pk], lambda: list(version.components.all())
+    )
+
+
 def search_catalogue(
     query="",
     *,
