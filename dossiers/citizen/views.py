@@ -55,11 +55,15 @@ ACCESS_FIELDS = ("pk", "applicant_id", "submitted_by_id")
 
 
 def _dossier_for(request, pk, *, related=True, extra_related=()) -> Dossier:
+    """The dossier if the signed-in user may see it, else 404. ``related``: True for the relations
+    the pages show, a tuple for only those, False for none, None for the access check's columns."""
     qs = Dossier.objects.all()
-    if related:
+    if related is True:
         qs = qs.select_related(
             "procedure_version__procedure", "agency", "handling_unit", *extra_related
         )
+    elif related:
+        qs = qs.select_related(*related)
     elif related is None:
         qs = qs.only(*ACCESS_FIELDS)
     try:
@@ -188,7 +192,9 @@ def _delivery_initial(dossier):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
-    dossier = _dossier_for(request, pk)
+    # Saving needs only the version (the forms, the service); the page needs everything.
+    saving = request.method == "POST"
+    dossier = _dossier_for(request, pk, related=("procedure_version",) if saving else True)
     if dossier.status != State.DRAFT:
         return redirect("dossiers:detail", dossier.pk)
     version = dossier.procedure_version
@@ -241,7 +247,7 @@ def edit(request, pk):
             return redirect("dossiers:edit", dossier.pk)
     else:
         status = 400
-    dossier.refresh_from_db()
+    dossier = _dossier_for(request, pk)
     return TemplateResponse(
         request,
         "dossiers/citizen/edit.html",

@@ -60,45 +60,30 @@ class InvalidInput(DossierError):
     status = 400
 
 
-LOCK_RELATED = ("procedure_version", "agency", "handling_unit")
-
-
 def lock(dossier, expected_version: int | None = None, *, keep_related=False) -> Dossier:
     """The dossier's row, locked until the end of the transaction, with its relations for the checks.
     Must run inside ``transaction.atomic()``.
 
-    ``keep_related``: ``dossier`` was just loaded with these relations (the view's access check):
-    only the row is read again and locked, and the relations already in memory are kept wherever the
-    locked row still points at them (the catalogue and the agency are not locked either way)."""
+    ``keep_related``: ``dossier`` was just loaded with the relations the caller needs (the view's
+    access check): only the row is read again and locked, and the relations already in memory are
+    kept wherever the locked row still points at them (the catalogue and the agency are not locked
+    either way); any other relation loads when first used."""
     pk = getattr(dossier, "pk", dossier)
     rows = Dossier.objects.select_for_update(of=("self",))
-    kept = _loaded_relations(dossier) if keep_related else None
-    if kept is None:
+    if not keep_related:
         rows = rows.select_related("procedure_version__procedure", "agency", "handling_unit")
     locked = rows.get(pk=pk)
-    for name, related in (kept or {}).items():
-        field = Dossier._meta.get_field(name)
-        if getattr(locked, field.attname) == getattr(related, "pk", None):
-            field.set_cached_value(locked, related)
+    if keep_related and isinstance(dossier, Dossier):
+        for name in ("procedure_version", "agency", "handling_unit"):
+            field = Dossier._meta.get_field(name)
+            if not field.is_cached(dossier):
+                continue
+            related = field.get_cached_value(dossier)
+            if getattr(locked, field.attname) == getattr(related, "pk", None):
+                field.set_cached_value(locked, related)
     if expected_version is not None and int(expected_version) != locked.version:
         raise DossierChanged()
     return locked
-
-
-def _loaded_relations(dossier) -> dict | None:
-    """The lock's relations already loaded on ``dossier`` (None unless all of them are)."""
-    if not isinstance(dossier, Dossier):
-        return None
-    kept = {}
-    for name in LOCK_RELATED:
-        field = Dossier._meta.get_field(name)
-        if not field.is_cached(dossier):
-            return None
-        kept[name] = field.get_cached_value(dossier)
-    version = kept["procedure_version"]
-    if version is None or not type(version).procedure.field.is_cached(version):
-        return None
-    return kept
 
 
 def require(dossier: Dossier, transition_name: str):

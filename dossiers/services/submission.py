@@ -14,7 +14,6 @@ import functools
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +36,7 @@ from dossiers.services.base import (
     snapshot_applicant,
 )
 from procedures.models import OnlineLevel, VersionStatus
+from procedures.selectors import version_components
 
 
 class SubmissionIncomplete(InvalidInput):
@@ -252,7 +252,7 @@ def fill_draft(
 
 
 def _components(dossier):
-    return {c.pk: c for c in dossier.procedure_version.components.all()}
+    return {c.pk: c for c in version_components(dossier.procedure_version)}
 
 
 def _components_and_counts(dossier) -> tuple[dict, dict]:
@@ -430,12 +430,14 @@ def missing_for_submission(dossier, actor) -> list[str]:
         problems.append(
             _("Tờ khai điện tử còn %(count)s ô chưa điền hoặc chưa đúng.") % {"count": len(errors)}
         )
-    # One query: each component, and whether a current file is attached to it.
-    attached = Attachment.objects.filter(
-        dossier=dossier, component=OuterRef("pk"), replaced_at__isnull=True
+    # The components from the catalogue cache; one query for the ones a current file is attached to.
+    attached = set(
+        Attachment.objects.filter(dossier=dossier, replaced_at__isnull=True)
+        .order_by()
+        .values_list("component_id", flat=True)
     )
-    for component in version.components.annotate(attached=Exists(attached)):
-        if component.is_mandatory and not component.attached:
+    for component in version_components(version):
+        if component.is_mandatory and component.pk not in attached:
             problems.append(_("Chưa đính kèm “%(name)s”.") % {"name": component.name})
     if dossier.delivery == Delivery.POST and not dossier.delivery_address.strip():
         problems.append(_("Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."))
