@@ -73,6 +73,7 @@ class Dossier(FSMModelMixin, models.Model):
         verbose_name=_("cơ quan tiếp nhận"),
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,  # dossier_agency_received and dossier_agency_status_due lead with it
     )
     # Who holds it now: the unit (a department, the one-stop desk) and, once assigned, the officer.
     handling_unit = models.ForeignKey(
@@ -82,6 +83,7 @@ class Dossier(FSMModelMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="handled_dossiers",
+        db_index=False,  # dossier_unit_status_due leads with it
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,6 +92,7 @@ class Dossier(FSMModelMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_dossiers",
+        db_index=False,  # dossier_assignee_due leads with it
     )
     # The civil servant who settled the dossier (the "công chức giải quyết" the citizen rates): the
     # specialist it was assigned to when the result was issued, or the officer who issued it. Set once
@@ -122,6 +125,7 @@ class Dossier(FSMModelMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,  # dossier_applicant_created leads with it
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,6 +134,7 @@ class Dossier(FSMModelMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="submitted_dossiers",
+        db_index=False,  # dossier_submitter_created leads with it
         help_text=_("Người đại diện, thành viên tổ chức hoặc cán bộ nhập hồ sơ tại quầy."),
     )
     applicant_name = models.CharField(_("họ tên / tên tổ chức"), max_length=255, blank=True)
