@@ -7,8 +7,10 @@ errors become their status code with the Vietnamese message on the page.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -338,12 +340,37 @@ def submit(request, pk):
     except DossierError as error:
         return _error_page(request, error, _dossier_for(request, pk, related=False))
     if pin:
-        request.session[f"dossier-pin-{dossier.pk}"] = pin
+        _keep_pin(request, dossier.pk, pin)
         messages.success(
             request,
             _("Đã nộp hồ sơ. Mã hồ sơ: %(code)s.") % {"code": dossier.code},
         )
     return redirect("dossiers:detail", dossier.pk)
+
+
+# The lookup PIN is shown once, on the dossier's page the submission redirects to. It waits for
+# that page on the server, in the cache under the session's key (the session's lifetime): written
+# into the session, it cost the submit POST a session UPDATE in a transaction of its own.
+def _pin_key(request, pk) -> str | None:
+    key = request.session.session_key
+    return f"dossiers:pin:{key}:{pk}" if key else None
+
+
+def _keep_pin(request, pk, pin) -> None:
+    key = _pin_key(request, pk)
+    if key:
+        cache.set(key, pin, settings.SESSION_COOKIE_AGE)
+    else:  # pragma: no cover - a signed-in request always has a session key
+        request.session[f"dossier-pin-{pk}"] = pin
+
+
+def _take_pin(request, pk) -> str | None:
+    key = _pin_key(request, pk)
+    pin = cache.get(key) if key else None
+    if pin is not None:
+        cache.delete(key)
+        return pin
+    return request.session.pop(f"dossier-pin-{pk}", None)
 
 
 # --- following -----------------------------------------------------------------------------------
@@ -491,7 +518,7 @@ def detail(request, pk):
         (r["request"] for r in requests if r["request"].status == SupplementRequest.Status.OPEN),
         None,
     )
-    pin = request.session.pop(f"dossier-pin-{dossier.pk}", None)
+    pin = _take_pin(request, dossier.pk)
     return TemplateResponse(
         request,
         "dossiers/citizen/detail.html",
