@@ -7,6 +7,8 @@ errors become their status code with the Vietnamese message on the page.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -351,9 +353,12 @@ def submit(request, pk):
 # The lookup PIN is shown once, on the dossier's page the submission redirects to. It waits for
 # that page on the server, in the cache under the session's key (the session's lifetime): written
 # into the session, it cost the submit POST a session UPDATE in a transaction of its own.
+# The session's key is a bearer secret: only its digest goes into the cache's key names.
 def _pin_key(request, pk) -> str | None:
     key = request.session.session_key
-    return f"dossiers:pin:{key}:{pk}" if key else None
+    if not key:
+        return None
+    return f"dossiers:pin:{hashlib.sha256(key.encode()).hexdigest()}:{pk}"
 
 
 def _keep_pin(request, pk, pin) -> None:

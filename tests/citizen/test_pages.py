@@ -393,3 +393,19 @@ def test_my_dossiers_rows_link_to_each_dossiers_page(signed_in, citizen):
     assert f'href="{reverse("dossiers:edit", args=[draft.pk])}"' in text
     assert f'href="{reverse("dossiers:detail", args=[sent.pk])}"' in text
     assert "Đã tiếp nhận" in text or sent.get_status_display() in text
+
+
+def test_the_pin_waits_in_the_cache_under_a_digest_of_the_session_key(rf, db):
+    """The session's key is a bearer secret: the cache's key names (readable to anyone who can list
+    Redis) hold only its digest."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from dossiers.citizen.views import _pin_key
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    assert _pin_key(request, 7) is None  # no session yet: nothing to key on
+    request.session.create()
+    key = _pin_key(request, 7)
+    assert key.startswith("dossiers:pin:") and key.endswith(":7")
+    assert request.session.session_key not in key
