@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.utils.functional import cached_property
 
+from portal.paging import past_any_end
 from procedures import cache as catalogue_cache
 from procedures.models import Agency, Fee, OnlineLevel, ProcedureVersion, Sector, VersionStatus
 from procedures.search import MAX_QUERY_LENGTH, normalize, query_words
@@ -192,8 +193,8 @@ class CataloguePaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             number = 1  # what get_page and the API show for a missing page number
-        if number < 1:
-            return  # get_page shows the last page: the count on its own
+        if number < 1 or past_any_end(number):
+            return  # get_page shows the last page (the API a 404): the count on its own
         kept = catalogue_cache.peek(PAGE_ENTRY, self._page_parts(number))
         if kept is not None:
             self.count, self._known_ids[number] = kept

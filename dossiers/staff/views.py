@@ -39,6 +39,7 @@ from dossiers.services.base import DossierError
 from dossiers.staff import actions as staff_actions
 from dossiers.staff import forms as f
 from portal.formatting import format_datetime
+from portal.paging import past_any_end
 from procedures.models import Agency, ProcedureVersion
 from procedures.search import normalize
 
@@ -297,13 +298,13 @@ class _PageOfIds:
 
 
 def _page_number(value) -> int | None:
-    """The requested page as Paginator.get_page reads it: not a number → 1; below 1 → the last
-    page (None)."""
+    """The requested page as Paginator.get_page reads it: not a number → 1; below 1, or past the
+    end of any list (portal.paging), → the last page (None)."""
     try:
         number = int(value) if value is not None else 1
     except (TypeError, ValueError):
         return 1
-    return number if number >= 1 else None
+    return number if number >= 1 and not past_any_end(number) else None
 
 
 def _open_tab_page(qs, size: int, requested, known: int | None, exact: bool):

@@ -393,3 +393,17 @@ def test_filtered_queue_counts_its_matches_with_the_page(world, login_staff):
     response = client.get(url, {"tab": "don-vi", "q": "khong co ai", "trang": 3})
     assert response.context["page"].paginator.count == 0
     assert response.context["rows"] == []
+
+
+@pytest.mark.parametrize("extra", [{}, {"q": "nguyen"}])
+def test_a_page_number_past_any_list_shows_the_last_page(world, login_staff, extra):
+    """A crafted page number beyond a bigint OFFSET never reaches SQL (it was a 500): the last page
+    is shown, as Paginator.get_page does."""
+    dossier_in(world, State.PROCESSING, applicant_name="Nguyễn Văn A")
+    client = login_staff(world.leader)
+    response = client.get(
+        reverse("dossiers:staff-queue"),
+        {"tab": "don-vi", "trang": "99999999999999999999", **extra},
+    )
+    assert response.status_code == 200
+    assert response.context["page"].number == 1

@@ -214,3 +214,16 @@ def test_the_api_list_rows_are_what_the_serializer_fields_give_one_by_one(langua
         many = ProcedureListSerializer(rows, many=True).data
         assert many == [ProcedureListSerializer(version).data for version in rows]
     assert [list(row) for row in many] == [ProcedureListSerializer.Meta.fields] * 3
+
+
+@pytest.mark.parametrize("query", ["", "khai sinh"])
+def test_a_page_number_past_any_list_is_the_last_page_or_a_404(client, query):
+    """A crafted page number beyond a bigint OFFSET never reaches SQL (a text search read it with
+    its count in one query, a 500): the catalogue shows its last page, the API answers 404."""
+    ProcedureVersionFactory(published=True, name="Đăng ký khai sinh", procedure__code="1.001193")
+    huge = "99999999999999999999"
+    page = client.get(reverse("procedures:catalogue"), {"q": query, "trang": huge})
+    assert page.status_code == 200
+    assert "Đăng ký khai sinh" in page.content.decode()
+    api = client.get("/api/v1/procedures/", {"q": query, "page": huge})
+    assert api.status_code == 404
