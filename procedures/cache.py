@@ -14,6 +14,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "procedures:catalogue-version"
 
@@ -40,11 +41,21 @@ def version() -> str:
     return token
 
 
-def bump(*_args, **_kwargs) -> None:
-    """The catalogue changed: every figure cached under the old token is dead."""
+def _move() -> None:
     token = str(time.time_ns())
     cache.set(VERSION_KEY, token, None)
     _seen.update(token=token, at=time.monotonic())
+
+
+def bump(*_args, **_kwargs) -> None:
+    """The catalogue changed: every figure cached under the old token is dead.
+
+    Moved at once (this process sees its own write) and again when the write commits: in between,
+    another process may read the rows as they were before the write under the new token and keep
+    them; the second move drops what it kept (also after bulk writes that send no signal, such as
+    the import's components, made in the same transaction as a signalled one)."""
+    _move()
+    transaction.on_commit(_move)
 
 
 def key(kind: str, *parts) -> str:

@@ -8,6 +8,7 @@ errors become their status code with the Vietnamese message on the page.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -50,6 +51,8 @@ from dossiers.services import submission
 from dossiers.services.base import DossierError
 from portal.formatting import format_date
 from procedures.models import ProcedureVersion
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 
@@ -364,17 +367,25 @@ def _pin_key(request, pk) -> str | None:
 def _keep_pin(request, pk, pin) -> None:
     key = _pin_key(request, pk)
     if key:
-        cache.set(key, pin, settings.SESSION_COOKIE_AGE)
-    else:  # pragma: no cover - a signed-in request always has a session key
-        request.session[f"dossier-pin-{pk}"] = pin
+        try:
+            cache.set(key, pin, settings.SESSION_COOKIE_AGE)
+            return
+        except (
+            Exception
+        ):  # the cache (Redis) is down: the dossier is submitted, keep it in the session
+            logger.warning("PIN of dossier %s kept in the session: the cache is unreachable", pk)
+    request.session[f"dossier-pin-{pk}"] = pin
 
 
 def _take_pin(request, pk) -> str | None:
     key = _pin_key(request, pk)
-    pin = cache.get(key) if key else None
-    if pin is not None:
-        cache.delete(key)
-        return pin
+    try:
+        pin = cache.get(key) if key else None
+        if pin is not None:
+            cache.delete(key)
+            return pin
+    except Exception:  # the cache (Redis) is down: the page still shows, without a PIN kept there
+        logger.warning("PIN of dossier %s not read: the cache is unreachable", pk)
     return request.session.pop(f"dossier-pin-{pk}", None)
 
 

@@ -409,3 +409,29 @@ def test_the_pin_waits_in_the_cache_under_a_digest_of_the_session_key(rf, db):
     key = _pin_key(request, 7)
     assert key.startswith("dossiers:pin:") and key.endswith(":7")
     assert request.session.session_key not in key
+
+
+def test_the_pin_is_shown_once_even_when_the_cache_is_down(
+    signed_in, ready_draft, citizen, monkeypatch
+):
+    """The submission commits before the PIN is put aside: with the cache (Redis) unreachable the
+    citizen is not shown a 500 for a submitted dossier, and the PIN waits in the session instead."""
+    from dossiers.citizen import views
+
+    class Unreachable:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise ConnectionError("Redis is down")
+
+            return fail
+
+    _payment, params = pay_fees(ready_draft, citizen)
+    assert payments.handle_callback("sandbox", params) == "confirmed"
+    monkeypatch.setattr(views, "cache", Unreachable())
+    response = signed_in.post(reverse("dossiers:submit", args=[ready_draft.pk]))
+    assert response.status_code == 302
+    assert Dossier.objects.get(pk=ready_draft.pk).status == State.SUBMITTED
+    page = signed_in.get(response["Location"])
+    assert page.status_code == 200 and "Mã tra cứu (PIN)" in page.content.decode()
+    again = signed_in.get(response["Location"])
+    assert "Mã tra cứu (PIN)" not in again.content.decode()

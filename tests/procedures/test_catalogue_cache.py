@@ -124,3 +124,31 @@ def test_a_query_without_words_matches_nothing_even_after_an_empty_search(cached
     url = reverse("procedures:catalogue")
     assert client.get(url).context["page"].paginator.count == 1
     assert client.get(url, {"q": "!!"}).context["page"].paginator.count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_another_process_keeps_before_a_write_commits_is_dropped_at_commit(cached):
+    """A component written in a transaction: a reader on another connection, before the commit,
+    still sees the old rows under the moved token and keeps them; the commit moves the token again,
+    so the component is there for the next reader (found in review: it stayed stale 300 s)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from procedures.models import DossierComponent
+
+    version = published("Đăng ký khai sinh", "1.001193")
+    assert selectors.version_components(version) == []
+    seen = {}
+    with transaction.atomic():
+        component = DossierComponent.objects.create(version=version, name="Tờ khai", order=1)
+
+        def other_process():
+            seen["before commit"] = selectors.version_components(version)
+            connection.close()
+
+        reader = threading.Thread(target=other_process)
+        reader.start()
+        reader.join()
+    assert seen["before commit"] == []
+    assert [c.pk for c in selectors.version_components(version)] == [component.pk]
