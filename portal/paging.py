@@ -10,5 +10,11 @@ any query is built.
 PAGE_NUMBER_LIMIT = 1_000_000
 
 
-def past_any_end(number: int) -> bool:
-    return number > PAGE_NUMBER_LIMIT
+def requested_page(value) -> int | None:
+    """The requested page as Paginator.get_page reads it: not a number (or none) → 1; below 1, or
+    past the end of any list → the last page (None)."""
+    try:
+        number = int(value) if value is not None else 1
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= PAGE_NUMBER_LIMIT else None

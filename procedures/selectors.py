@@ -3,12 +3,12 @@
 import functools
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
+from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
 from django.utils.functional import cached_property
 
-from portal.paging import past_any_end
+from portal.paging import requested_page
 from procedures import cache as catalogue_cache
-from procedures.models import Agency, Fee, OnlineLevel, ProcedureVersion, Sector, VersionStatus
+from procedures.models import Agency, OnlineLevel, ProcedureVersion, Sector, VersionStatus
 from procedures.search import MAX_QUERY_LENGTH, normalize, query_words
 
 MAX_QUERY_WORDS = 12
@@ -105,8 +105,7 @@ def _matching(words, sector, agency, level, online_level, has_fee):
     if online_level:
         qs = qs.filter(online_level=online_level)
     if has_fee is not None:
-        paying = Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0))
-        qs = qs.filter(paying if has_fee else ~paying)
+        qs = qs.with_fee(has_fee)
     return qs
 
 
@@ -189,11 +188,8 @@ class CataloguePaginator(Paginator):
         text search, one query for both."""
         if "count" in self.__dict__:
             return
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            number = 1  # what get_page and the API show for a missing page number
-        if number < 1 or past_any_end(number):
+        number = requested_page(number)
+        if number is None:
             return  # get_page shows the last page (the API a 404): the count on its own
         kept = catalogue_cache.peek(PAGE_ENTRY, self._page_parts(number))
         if kept is not None:

@@ -39,7 +39,7 @@ from dossiers.services.base import DossierError
 from dossiers.staff import actions as staff_actions
 from dossiers.staff import forms as f
 from portal.formatting import format_datetime
-from portal.paging import past_any_end
+from portal.paging import requested_page
 from procedures.models import Agency, ProcedureVersion
 from procedures.search import normalize
 
@@ -297,16 +297,6 @@ class _PageOfIds:
         return self.ids
 
 
-def _page_number(value) -> int | None:
-    """The requested page as Paginator.get_page reads it: not a number → 1; below 1, or past the
-    end of any list (portal.paging), → the last page (None)."""
-    try:
-        number = int(value) if value is not None else 1
-    except (TypeError, ValueError):
-        return 1
-    return number if number >= 1 and not past_any_end(number) else None
-
-
 def _open_tab_page(qs, size: int, requested, known: int | None, exact: bool):
     """One page of an open tab's ids, in the tab's order, and the tab's total.
 
@@ -318,7 +308,7 @@ def _open_tab_page(qs, size: int, requested, known: int | None, exact: bool):
     one query (``COUNT(*) OVER ()``: one scan of the matches where a COUNT(*) and the page would
     take two). A page past the end shows the last one, as Paginator.get_page does."""
     ids_of = qs.values_list("pk", flat=True)
-    number = _page_number(requested)
+    number = requested_page(requested)
     if number is not None and known is not None:
         last = max(1, -(-known // size))
         if number < last or (exact and number == last):

@@ -77,10 +77,17 @@ class ProcedureVersionQuerySet(models.QuerySet):
         """What the public and the API may see: the live version of each procedure, nothing else."""
         return self.filter(status=VersionStatus.PUBLISHED)
 
+    @staticmethod
+    def fee_exists():
+        """A version charges something: one of its fee lines is above zero."""
+        return Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0))
+
     def with_has_fee(self):
-        return self.annotate(
-            has_fee=Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0))
-        )
+        return self.annotate(has_fee=self.fee_exists())
+
+    def with_fee(self, has_fee: bool):
+        """Versions that charge something (``True``) or nothing (``False``)."""
+        return self.filter(self.fee_exists() if has_fee else ~self.fee_exists())
 
     def at_government_level(self, level):
         field = {
