@@ -248,21 +248,9 @@ def _fallback_counting_start(received_at: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, _SESSIONS[0][0], VN)
 
 
-def hours_left(agency, due: dt.datetime | None, now: dt.datetime, cache: dict | None = None):
-    """Working hours from ``now`` to ``due`` (negative once overdue); ``cache`` keeps one calendar per
-    agency for a page of rows, so a queue page looks each calendar up once."""
-    if due is None:
-        return None
-    if _engine is None:
-        return _fallback_hours_between(now, due)
-    key = getattr(agency, "pk", None)
-    if cache is not None and key in cache:
-        calendar = cache[key]
-    else:
-        calendar = _calendar(agency)
-        if cache is not None:
-            cache[key] = calendar
-    return _engine.working_hours_between(calendar, now, due)
+def hours_left(agency, due: dt.datetime | None, now: dt.datetime):
+    """Working hours from ``now`` to ``due`` (negative once overdue); ``HoursLeft`` for many rows."""
+    return HoursLeft(now)(agency, due)
 
 
 class HoursLeft:

@@ -313,12 +313,12 @@ class OwnDossierAction(ScopedMixin, APIView):
         return Response(OwnDossierSerializer(dossier, context={"request": self.request}).data)
 
 
-def form_fields(form) -> dict:
-    """A Django form's errors as DRF field errors."""
+def form_fields(form, prefix: str = "") -> dict:
+    """A Django form's errors as DRF field errors (field names after ``prefix``)."""
     from rest_framework.exceptions import ErrorDetail
 
     return {
-        (name if name != "__all__" else "non_field_errors"): [
+        (f"{prefix}{name}" if name != "__all__" else "non_field_errors"): [
             ErrorDetail(e["message"], code=e.get("code") or "invalid") for e in errors
         ]
         for name, errors in form.errors.get_json_data().items()

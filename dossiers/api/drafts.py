@@ -26,7 +26,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -42,6 +42,7 @@ from dossiers.api.citizen import (
     PaymentStartSerializer,
     SubmittedSerializer,
     file_schema,
+    form_fields,
     own_dossiers,
     start_payment,
 )
@@ -278,15 +279,6 @@ class VersionInput(serializers.Serializer):
     expected_version = serializers.IntegerField(required=False, min_value=1)
 
 
-def _form_errors(form, prefix="") -> dict:
-    """A Django form's errors in the API's ``fields`` shape."""
-    out = {}
-    for name, errors in form.errors.get_json_data().items():
-        key = f"{prefix}{name.removeprefix('tk-')}" if name != "__all__" else "non_field_errors"
-        out[key] = [{"code": e.get("code") or "invalid", "message": e["message"]} for e in errors]
-    return out
-
-
 def _eform_data(schema, answers) -> tuple[dict, dict]:
     """The API's JSON answers as the page's form data (``tk-<name>``), and errors for unknown names
     or values that are not plain values."""
@@ -296,13 +288,11 @@ def _eform_data(schema, answers) -> tuple[dict, dict]:
         spec = specs.get(name)
         if spec is None:
             errors[f"form_data.{name}"] = [
-                {"code": "unknown_field", "message": _("Tờ khai không có ô này.")}
+                ErrorDetail(_("Tờ khai không có ô này."), code="unknown_field")
             ]
             continue
         if isinstance(value, dict | list):
-            errors[f"form_data.{name}"] = [
-                {"code": "invalid", "message": _("Giá trị không hợp lệ.")}
-            ]
+            errors[f"form_data.{name}"] = [ErrorDetail(_("Giá trị không hợp lệ."), code="invalid")]
             continue
         if spec.get("type") == "checkbox":
             if value not in (None, False, "", 0, "false"):
@@ -405,7 +395,7 @@ class DraftDetail(CitizenWriteView):
             if eform.is_valid():
                 answers = eform.cleaned_answers()
             else:
-                errors.update(_form_errors(eform, "form_data."))
+                errors.update(form_fields(eform, "form_data."))
         if any(name in data for name in DELIVERY_FIELDS):
             current = {name: getattr(dossier, name) for name in DELIVERY_FIELDS}
             form = DeliveryForm(
@@ -415,9 +405,9 @@ class DraftDetail(CitizenWriteView):
             if form.is_valid():
                 delivery = form.cleaned_data
             else:
-                errors.update(_form_errors(form))
+                errors.update(form_fields(form))
         if errors:
-            raise ValidationError(_nested(errors))
+            raise ValidationError(errors)
         submission.save_draft(
             dossier,
             request.user,
@@ -448,15 +438,6 @@ def _only_given(answers, given, stored):
         if name in answers:
             merged[name] = answers[name]
     return merged
-
-
-def _nested(errors: dict) -> dict:
-    from rest_framework.exceptions import ErrorDetail
-
-    return {
-        key: [ErrorDetail(item["message"], code=item["code"]) for item in items]
-        for key, items in errors.items()
-    }
 
 
 class DraftAttachments(CitizenWriteView):

@@ -263,13 +263,6 @@ def _components_and_counts(dossier) -> tuple[dict, dict]:
     return _components(dossier), dict(counts)
 
 
-def _store_checked(dossier, actor, component, checked, *, supplement_request=None):
-    """Write the checked files and insert their rows (one INSERT)."""
-    return Attachment.objects.bulk_create(
-        _write_checked(dossier, actor, component, checked, supplement_request=supplement_request)
-    )
-
-
 def _write_checked(dossier, actor, component, checked, *, supplement_request=None):
     """Write the checked files to the private storage; the unsaved rows, to insert together."""
     created = []

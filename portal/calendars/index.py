@@ -119,11 +119,9 @@ class WorkingDayIndex:
                 count += 1
         cum[self.size] = count
         self.work, self.cum, self.nth = work, cum, nth
-        self._build_half_days(
-            half_session, saturday_mornings, days_half or {}, days_off, days_worked
-        )
+        self._build_half_days(half_session, saturday_mornings, days_half or {}, days_off)
 
-    def _build_half_days(self, half_session, saturday_mornings, days_half, days_off, days_worked):
+    def _build_half_days(self, half_session, saturday_mornings, days_half, days_off):
         """Half days: Saturday mornings (when the calendar works them) and dates an override makes
         morning-only; a holiday, an announced day off or a full working day takes precedence."""
         self.half_reasons: dict[int, Reason] = {}

@@ -59,11 +59,9 @@ class Renderer:
             return cached[1]
         return value
 
-    def __call__(self, context: dict) -> dict:
-        return self.render_shown({name: _display(value) for name, value in context.items()})
-
     def render_shown(self, shown: dict) -> dict:
-        """``__call__`` for a context already passed through ``_display``."""
+        """The event's subject, body and SMS text in every language of the portal, for a context
+        already passed through ``_display``."""
         texts = {}
         for language, formats in self.formats.items():
             values = _Lenient(
@@ -72,11 +70,6 @@ class Renderer:
             )
             texts[language] = {part: text % values for part, text in formats.items()}
         return texts
-
-
-def render(event: events.Event, context: dict) -> dict:
-    """The event's subject, body and SMS text in every language of the portal."""
-    return Renderer(event)(context)
 
 
 class _Lenient(dict):
