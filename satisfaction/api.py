@@ -218,7 +218,7 @@ def period_query(request) -> stats.StatsQuery:
     errors = {}
     code = (request.query_params.get("agency") or "").strip()
     if code:
-        agency = None if "\x00" in code else Agency.objects.active().filter(code=code).first()
+        agency = Agency.objects.active().filter(code=code).first()
         if agency is None:
             errors["agency"] = [_("Không tìm thấy cơ quan với mã này.")]
         else:

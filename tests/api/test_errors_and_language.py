@@ -123,3 +123,24 @@ def test_an_unexpected_error_is_a_json_500_without_details(caplog):
     assert response.status_code == 500
     assert response.data["code"] == "server_error"
     assert "secret" not in response.data["message"]
+
+
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        ("/api/v1/procedures/?sector=%00", "sector"),
+        ("/api/v1/procedures/?agency=x%00&q=khai", "agency"),
+        ("/api/v1/statistics/dossiers/?agency=%00", "agency"),
+        ("/api/v1/agencies/?a%00=1", "a\x00"),
+    ],
+)
+def test_a_nul_character_in_the_query_is_a_400_with_the_field_named(api, path, field):
+    """PostgreSQL cannot compare a string holding NUL: refused before any view reads it (the
+    catalogue's filters answered 500), in every language the API speaks."""
+    response = api.get(path)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and list(body["fields"]) == [field]
+    assert body["fields"][field][0]["message"] == "Giá trị không hợp lệ."
+    english = api.get(path, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["fields"][field][0]["message"] == "Invalid value."
