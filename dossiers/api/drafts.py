@@ -55,6 +55,7 @@ from portal.api.errors import error_body
 from portal.api.permissions import ScopedMixin
 from portal.api.scopes import DOSSIERS_OWN
 from procedures.models import Agency, ProcedureVersion, VersionStatus
+from procedures.selectors import version_components
 
 DRAFT_SELECT = ("procedure_version__procedure", "agency")
 
@@ -172,7 +173,7 @@ class DraftSerializer(serializers.ModelSerializer):
     def get_components(self, dossier):
         attachments = list(dossier.attachments.filter(replaced_at__isnull=True).order_by("pk"))
         rows = []
-        for component in dossier.procedure_version.components.all():
+        for component in version_components(dossier.procedure_version):
             rows.append(
                 {
                     "id": component.pk,
@@ -312,7 +313,9 @@ class CitizenWriteView(ScopedMixin, APIView):
         return get_object_or_404(own_drafts(self.request.user), pk=pk)
 
     def draft_response(self, dossier, status_code=200) -> Response:
-        dossier = own_drafts(self.request.user).get(pk=dossier.pk)
+        # The serializer reads the fee lines three times (total, online payment, what is missing).
+        drafts = own_drafts(self.request.user).prefetch_related("procedure_version__fees")
+        dossier = drafts.get(pk=dossier.pk)
         data = DraftSerializer(dossier, context={"request": self.request}).data
         return Response(data, status=status_code)
 

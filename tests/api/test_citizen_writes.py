@@ -411,3 +411,15 @@ def test_the_submission_is_in_the_applicants_list_with_its_code(app_of, ready_dr
     assert [d["code"] for d in listing] == [ready_draft.code]
     assert drafts == []
     assert ready_draft.submitted_at <= timezone.now()
+
+
+def test_a_draft_is_read_in_a_bounded_number_of_queries(
+    app_of, ready_draft, citizen, django_assert_max_num_queries
+):
+    """The draft's answer reads its fee lines once (prefetched; the total, the online payment and
+    what is missing all use them) and its components from the catalogue cache."""
+    client = app_of(citizen)
+    with django_assert_max_num_queries(13) as captured:
+        response = client.get(f"/api/v1/my/drafts/{ready_draft.pk}/")
+    assert response.status_code == 200
+    assert sum('"procedures_fee"' in q["sql"] for q in captured.captured_queries) == 1
