@@ -2,11 +2,12 @@ import pytest
 from rest_framework.test import APIClient
 
 # The citizen side's world (tests/citizen): a full-process procedure with an e-form, components and
-# fees, a partial-online one, a citizen, a ready draft; private files in a temporary folder and the
-# sandbox payment provider (autouse).
+# fees, a partial-online one, a citizen, a ready draft, the owner agency's receiving desk; private
+# files in a temporary folder and the sandbox payment provider (autouse).
 from tests.citizen.conftest import (  # noqa: F401
     agency,
     citizen,
+    desk,
     partial_version,
     private_media,
     ready_draft,

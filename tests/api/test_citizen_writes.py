@@ -12,7 +12,7 @@ from dossiers.services import submission
 from procedures.models import OnlineLevel
 from tests.accounts.factories import CitizenFactory
 from tests.api.factories import CitizenAppFactory, bearer, issue_token
-from tests.citizen.conftest import ANSWERS, EXE, PDF, pdf, stored_files
+from tests.citizen.conftest import ANSWERS, EXE, PDF, paid, pdf, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -288,14 +288,6 @@ def _submitted(partial_version, citizen):
     return dossier, component
 
 
-@pytest.fixture
-def desk(agency, grant):
-    from dossiers.access import Role
-    from tests.accounts.factories import StaffFactory
-
-    return grant(StaffFactory(), agency, Role.RECEIVING_OFFICER)
-
-
 def test_answering_a_supplement_request_sends_the_dossier_back_to_the_desk(
     app_of, partial_version, citizen, desk, fast_pdf
 ):
@@ -398,15 +390,14 @@ def test_the_result_and_own_files_are_downloadable_by_the_applicant_only(
 
 @override_settings(CELERY_TASK_ALWAYS_EAGER=True)
 def test_the_submission_is_in_the_applicants_list_with_its_code(app_of, ready_draft, citizen):
-    pay = payment_services.fee_payment_for(ready_draft, citizen)
-    payment_services.start(pay, citizen, build_urls=lambda p, n: ("http://t/r/", "http://t/c/"))
-    pay_through_sandbox(pay)
+    paid(ready_draft, citizen)
     client = app_of(citizen)
 
-    client.post(f"/api/v1/my/drafts/{ready_draft.pk}/submit/", {}, format="json")
+    submitted = client.post(f"/api/v1/my/drafts/{ready_draft.pk}/submit/", {}, format="json")
     listing = client.get("/api/v1/my/dossiers/").json()["results"]
     drafts = client.get("/api/v1/my/drafts/").json()
 
+    assert submitted.status_code == 201, submitted.content
     ready_draft.refresh_from_db()
     assert [d["code"] for d in listing] == [ready_draft.code]
     assert drafts == []

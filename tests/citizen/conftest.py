@@ -1,11 +1,14 @@
 """Fixtures for the citizen side: a published full-process procedure with an e-form, components and
-fees; a verified citizen; private files in a temporary folder (to see that nothing is left behind)."""
+fees; a verified citizen; the owner agency's receiving desk; private files in a temporary folder (to
+see that nothing is left behind)."""
+
+import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from procedures.models import OnlineLevel
-from tests.accounts.factories import CitizenFactory
+from tests.accounts.factories import CitizenFactory, MembershipFactory, StaffFactory
 from tests.procedures.factories import (
     AgencyFactory,
     DossierComponentFactory,
@@ -79,6 +82,22 @@ def partial_version(agency):
 
 
 @pytest.fixture
+def desk(agency):
+    """A receiving officer of ``agency`` (the owner agency of ``version``, ``partial_version`` and
+    ``ready_draft``), a member since long ago so that tests that travel back in time still see it."""
+    from django.utils import timezone
+
+    officer = StaffFactory()
+    MembershipFactory(
+        user=officer,
+        agency=agency,
+        role="receiving_officer",
+        started_at=timezone.now() - dt.timedelta(days=3650),
+    )
+    return officer
+
+
+@pytest.fixture
 def citizen(db):
     return CitizenFactory(full_name="Nguyễn Văn An", address="Số 5 Phố Huế, Hà Nội")
 
@@ -116,3 +135,12 @@ def pay_fees(dossier, user):
         }
     )
     return payment, params
+
+
+def paid(dossier, user):
+    """Pay the draft's fees through the sandbox (``pay_fees``) and check the callback confirmed them."""
+    from dossiers.payments.base import Outcome
+    from dossiers.services import payments
+
+    _payment, params = pay_fees(dossier, user)
+    assert payments.handle_callback("sandbox", params) == Outcome.CONFIRMED

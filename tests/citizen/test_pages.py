@@ -5,7 +5,7 @@ from django.urls import reverse
 from dossiers.models import Attachment, Dossier, DossierEvent, State, SupplementRequest
 from dossiers.services import payments, submission
 from tests.accounts.factories import CitizenFactory
-from tests.citizen.conftest import EXE, PDF, pay_fees, pdf, stored_files
+from tests.citizen.conftest import EXE, PDF, paid, pay_fees, pdf, stored_files
 from tests.dossiers.factories import (
     AttachmentFactory,
     DossierEventFactory,
@@ -118,8 +118,7 @@ def test_wrong_typed_fields_and_markup_are_refused_in_vietnamese(signed_in, vers
 
 
 def test_submitting_from_the_review_page(signed_in, ready_draft, citizen):
-    _payment, params = pay_fees(ready_draft, citizen)
-    assert payments.handle_callback("sandbox", params) == "confirmed"
+    paid(ready_draft, citizen)
     url = reverse("dossiers:submit", args=[ready_draft.pk])
     response = signed_in.post(url)
     again = signed_in.post(url)  # the double click
@@ -132,7 +131,7 @@ def test_submitting_from_the_review_page(signed_in, ready_draft, citizen):
 
 
 def test_an_online_submission_stays_within_its_queries(
-    signed_in, partial_version, citizen, settings, django_assert_max_num_queries
+    signed_in, partial_version, citizen, desk, settings, django_assert_max_num_queries
 ):
     """The submission benchmark's two requests (docs/benchmarks.md, citizen): the draft page's POST
     with its files, then the submit POST, session and user included. They took 10 + 26 queries: the
@@ -141,22 +140,11 @@ def test_an_online_submission_stays_within_its_queries(
     without loading the whole row twice, reads the components from the catalogue cache (on and
     warm, as in production) and leaves the PIN for the next page in the cache, not the session
     (whose save was an UPDATE in a transaction of its own): 9 + 15."""
-    import datetime as dt
-
-    from django.utils import timezone
-
     from portal.notifications.models import Notification
     from procedures.selectors import version_components
-    from tests.accounts.factories import MembershipFactory, StaffFactory
 
     settings.CATALOGUE_CACHE_SECONDS = 300
     version_components(partial_version)
-    MembershipFactory(
-        user=StaffFactory(),
-        agency=partial_version.owner_agency,
-        role="receiving_officer",
-        started_at=timezone.now() - dt.timedelta(days=1),
-    )
     dossier = submission.start_draft(partial_version, citizen)
     component = partial_version.components.get()
     data = {"version": dossier.version, "delivery": "counter", "action": "review"}
@@ -425,8 +413,7 @@ def test_the_pin_is_shown_once_even_when_the_cache_is_down(
 
             return fail
 
-    _payment, params = pay_fees(ready_draft, citizen)
-    assert payments.handle_callback("sandbox", params) == "confirmed"
+    paid(ready_draft, citizen)
     monkeypatch.setattr(views, "cache", Unreachable())
     response = signed_in.post(reverse("dossiers:submit", args=[ready_draft.pk]))
     assert response.status_code == 302

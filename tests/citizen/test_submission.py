@@ -4,17 +4,11 @@ import pytest
 from django.db import connection
 
 from dossiers.models import Attachment, Dossier, DossierEvent, PersonalDocument, State
-from dossiers.payments.base import Outcome
-from dossiers.services import payments, submission
+from dossiers.services import submission
 from dossiers.services.base import ActionForbidden, InvalidInput
 from procedures.models import OnlineLevel, VersionStatus
 from tests.accounts.factories import CitizenFactory
-from tests.citizen.conftest import ANSWERS, pay_fees, pdf, stored_files
-
-
-def paid(dossier, user):
-    _payment, params = pay_fees(dossier, user)
-    assert payments.handle_callback("sandbox", params) == Outcome.CONFIRMED
+from tests.citizen.conftest import ANSWERS, paid, pdf, stored_files
 
 
 def test_a_draft_is_prefilled_from_the_account_for_the_current_version(version, citizen):
@@ -215,25 +209,16 @@ def test_deleting_a_draft_removes_its_files(
     assert stored_files(private_media) == []
 
 
-def test_submission_notifies_the_applicant_and_the_receiving_desk(ready_draft, citizen, travel):
-    import datetime as dt
-
-    from django.utils import timezone
-
+def test_submission_notifies_the_applicant_and_the_receiving_desk(
+    ready_draft, citizen, desk, travel
+):
     from portal.notifications.models import Notification
-    from tests.accounts.factories import MembershipFactory, StaffFactory
 
-    officer = StaffFactory()
-    MembershipFactory(
-        user=officer,
-        agency=ready_draft.agency,
-        role="receiving_officer",
-        started_at=timezone.now() - dt.timedelta(days=30),
-    )
+    assert desk.memberships.get().agency == ready_draft.agency
     paid(ready_draft, citizen)
     dossier, _pin = submission.submit(ready_draft, citizen)
     to_citizen = Notification.objects.filter(recipient=citizen, event="dossier_submitted")
-    to_desk = Notification.objects.filter(recipient=officer, event="queue_new_dossier")
+    to_desk = Notification.objects.filter(recipient=desk, event="queue_new_dossier")
     assert to_citizen.exists() and to_desk.exists()
     assert dossier.code in to_citizen.first().texts["vi"]["subject"]
     assert Notification.objects.filter(recipient=citizen, event="payment_confirmed").count() == 0
@@ -276,26 +261,15 @@ def test_the_personal_store_keeps_each_new_file_once_the_first_in_order(version,
     assert kept.created_at is not None
 
 
-def test_the_desk_is_sent_to_the_staff_page_of_the_new_dossier(partial_version, citizen):
-    import datetime as dt
-
+def test_the_desk_is_sent_to_the_staff_page_of_the_new_dossier(partial_version, citizen, desk):
     from django.urls import reverse
-    from django.utils import timezone
 
     from portal.notifications.models import Notification
-    from tests.accounts.factories import MembershipFactory, StaffFactory
 
-    officer = StaffFactory()
-    MembershipFactory(
-        user=officer,
-        agency=partial_version.owner_agency,
-        role="receiving_officer",
-        started_at=timezone.now() - dt.timedelta(days=1),
-    )
     dossier = submission.start_draft(partial_version, citizen)
     submission.add_files(dossier, citizen, {partial_version.components.get().pk: [pdf()]})
     dossier, _pin = submission.submit(dossier, citizen)
-    to_desk = Notification.objects.filter(recipient=officer, event="queue_new_dossier").first()
+    to_desk = Notification.objects.filter(recipient=desk, event="queue_new_dossier").first()
     assert to_desk.link.endswith(reverse("dossiers:staff-dossier", args=[dossier.pk]))
     to_citizen = Notification.objects.filter(recipient=citizen, event="dossier_submitted").first()
     assert to_citizen.link.endswith(reverse("dossiers:detail", args=[dossier.pk]))
