@@ -11,14 +11,10 @@ from django.utils import timezone
 from dossiers.models import IssuedDocument, State
 from dossiers.services import processing as p
 from dossiers.services.base import InvalidInput
-from portal.calendars.index import VN_TZ
 from tests.dossiers.helpers import dossier_in
+from tests.portal.calendar_helpers import at
 
 pytestmark = pytest.mark.django_db
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)
 
 
 def processing(world, travel, received="2026-03-02 09:00"):

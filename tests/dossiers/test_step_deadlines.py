@@ -2,7 +2,6 @@
 calendar, through the real staff services: the holder is told once, the unit's leaders get the
 escalation, a step handed over in time is never alerted, and a paused dossier stops its step's clock."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -11,17 +10,13 @@ from django.utils import timezone
 from dossiers.models import DossierStep, State
 from dossiers.services import processing as p
 from portal.calendars.engine import step_due_at
-from portal.calendars.index import VN_TZ
 from portal.calendars.models import WorkingCalendar
 from portal.deadlines import scan as scanner
 from portal.notifications.models import Notification
 from tests.dossiers.helpers import dossier_in
+from tests.portal.calendar_helpers import at
 
 pytestmark = pytest.mark.django_db
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)
 
 
 def alerts(user, *events):

@@ -1,4 +1,5 @@
-"""A plain day-by-day count of due dates, written independently of the index, to check it against."""
+"""A plain day-by-day count of due dates, written independently of the index, to check it against;
+``at()``, a Hà Nội moment from how the tests write it."""
 
 import datetime as dt
 
@@ -101,3 +102,8 @@ class NaiveCalendar:
                     moment = session_end
             day += dt.timedelta(days=1)
             moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=VN_TZ)
+
+
+def at(text: str) -> dt.datetime:
+    """``at("02/03/2026 09:00")``: that moment in Hà Nội time."""
+    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)

@@ -14,16 +14,12 @@ from portal.calendars.engine import (
     is_working_time,
     working_hours_between,
 )
-from portal.calendars.index import VN_TZ
 from portal.calendars.models import CalendarOverride, WorkingCalendar
 from tests.accounts.factories import UserFactory
+from tests.portal.calendar_helpers import at
 from tests.procedures.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)
 
 
 @pytest.fixture

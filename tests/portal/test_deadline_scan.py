@@ -12,18 +12,14 @@ from django.utils import timezone
 from accounts.models import Membership
 from accounts.models.membership import Role
 from dossiers.models import Dossier, DossierStep, State
-from portal.calendars.index import VN_TZ
 from portal.deadlines import scan as scanner
 from portal.notifications.models import Notification
 from tests.accounts.factories import StaffFactory
 from tests.dossiers.factories import DossierFactory
+from tests.portal.calendar_helpers import at
 from tests.procedures.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)
 
 
 @pytest.fixture

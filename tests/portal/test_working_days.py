@@ -20,13 +20,9 @@ from portal.calendars.engine import (
     working_days_between,
     working_hours_between,
 )
-from portal.calendars.index import VN_TZ, CalendarRangeError, index_for
+from portal.calendars.index import CalendarRangeError, index_for
 from portal.calendars.models import WorkingCalendar
-from tests.portal.calendar_helpers import NaiveCalendar
-
-
-def at(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=VN_TZ)
+from tests.portal.calendar_helpers import NaiveCalendar, at
 
 
 @pytest.fixture
