@@ -5,22 +5,16 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import OneTimeCode
 from portal.notifications.channels.sms import FakeSmsAdapter
 from portal.notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.accounts.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:contact-change")
-
-
-def _signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _code(text):
@@ -29,7 +23,7 @@ def _code(text):
 
 def test_a_citizen_registered_by_phone_adds_an_email_address_verified_by_code():
     user = UserFactory(email="", phone="0912345678")
-    client = _signed_in(user)
+    client = signed_in(user)
 
     response = client.post(URL, {"email": "Lan.Moi@Example.vn", "phone": ""})
 
@@ -49,7 +43,7 @@ def test_a_citizen_registered_by_phone_adds_an_email_address_verified_by_code():
 
 def test_changing_the_phone_number_warns_the_old_number():
     user = UserFactory(phone="0912345678")
-    client = _signed_in(user)
+    client = signed_in(user)
     FakeSmsAdapter.reset()
 
     response = client.post(URL, {"email": "", "phone": "+84 987 654 321"})
@@ -77,7 +71,7 @@ def test_changing_the_phone_number_warns_the_old_number():
 def test_bad_or_taken_addresses_are_refused_and_nothing_is_sent(data, status, message):
     UserFactory(email="da.co@example.vn")
     user = UserFactory(email="cua.toi@example.vn")
-    client = _signed_in(user)
+    client = signed_in(user)
     sent = len(mail.outbox)
 
     response = client.post(URL, data)
@@ -90,14 +84,14 @@ def test_bad_or_taken_addresses_are_refused_and_nothing_is_sent(data, status, me
 
 def test_a_wrong_code_changes_nothing_and_another_account_cannot_use_the_challenge():
     user = UserFactory(email="cu@example.vn")
-    client = _signed_in(user)
+    client = signed_in(user)
     location = client.post(URL, {"email": "moi@example.vn", "phone": ""})["Location"]
     code = _code(mail.outbox[-1].body)
     wrong = "000000" if code != "000000" else "111111"
 
     assert client.post(location, {"code": wrong}).status_code == 400
     # Someone else, signed in, cannot even see the challenge.
-    intruder = _signed_in(UserFactory())
+    intruder = signed_in(UserFactory())
     assert intruder.get(location).status_code == 404
     assert intruder.post(location, {"code": code}).status_code == 404
     user.refresh_from_db()

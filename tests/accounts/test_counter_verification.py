@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import PersonalDataAccess, Role
 from portal.notifications.models import Notification
 from tests.accounts.factories import CitizenFactory, MembershipFactory
-from tests.accounts.test_permission_matrix import sign_in
+from tests.accounts.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:counter-verification")

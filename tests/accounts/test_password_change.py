@@ -3,21 +3,15 @@ security notice to the owner, and wrong current passwords limited."""
 
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 
 from portal.notifications.models import Notification
 from tests.accounts.factories import UserFactory
+from tests.accounts.helpers import signed_in
 
 OLD = "Mat-khau-2026!"
 NEW = "Mot-mat-khau-moi-2027"
 URL = reverse("accounts:password-change")
-
-
-def _signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _post(client, current=OLD, new=NEW, again=None):
@@ -28,7 +22,7 @@ def _post(client, current=OLD, new=NEW, again=None):
 
 def test_a_citizen_changes_the_password_and_other_sessions_are_signed_out(db):
     user = UserFactory(phone="0912345678")
-    here, elsewhere = _signed_in(user), _signed_in(user)
+    here, elsewhere = signed_in(user), signed_in(user)
     cache.delete(f"accounts:password-change-failures:{user.pk}")
 
     assert here.get(URL).status_code == 200
@@ -49,7 +43,7 @@ def test_a_citizen_changes_the_password_and_other_sessions_are_signed_out(db):
 
 def test_wrong_current_password_weak_or_mismatched_new_one_change_nothing(db):
     user = UserFactory()
-    client = _signed_in(user)
+    client = signed_in(user)
     cache.delete(f"accounts:password-change-failures:{user.pk}")
     cases = [
         ({"current": "sai-mat-khau"}, "Mật khẩu hiện tại không đúng."),
@@ -69,7 +63,7 @@ def test_wrong_current_password_weak_or_mismatched_new_one_change_nothing(db):
 
 def test_too_many_wrong_current_passwords_are_refused_for_a_while(db):
     user = UserFactory()
-    client = _signed_in(user)
+    client = signed_in(user)
     cache.delete(f"accounts:password-change-failures:{user.pk}")
     for _attempt in range(5):
         assert _post(client, current="doan-mo-mat-khau").status_code == 400

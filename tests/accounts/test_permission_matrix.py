@@ -2,7 +2,6 @@
 someone else's. Dossier actions are added by the dossiers app (tests/dossiers/)."""
 
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts.models import Membership, Role
 from tests.accounts.factories import (
@@ -14,6 +13,7 @@ from tests.accounts.factories import (
     UserFactory,
     add_totp_device,
 )
+from tests.accounts.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +48,6 @@ def world():
     w["other_specialist"] = MembershipFactory(agency=other, role=Role.SPECIALIST)
     w["system_admin"] = UserFactory(is_superuser=True, is_staff=True)
     return w
-
-
-def sign_in(client, user):
-    client.force_login(user)
-    if user.is_superuser or user.memberships.exists():
-        device = add_totp_device(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
 
 
 def expected(table, actor):
