@@ -16,16 +16,9 @@ from dossiers.services import processing as p
 from portal.integrations import feed, webhooks
 from portal.integrations.models import StatusFeedEntry, WebhookDelivery
 from tests.api.factories import PARTNER_SECRET, PartnerClientFactory, bearer
-from tests.dossiers.helpers import dossier_in, signed_result
+from tests.dossiers.helpers import dossier_in, signed_result, submitted
 
 pytestmark = pytest.mark.django_db
-
-
-def submitted(world, **extra):
-    """A dossier as the citizen's submit leaves it (stand-in until the citizen services land)."""
-    dossier = dossier_in(world, State.SUBMITTED, submitted_at=timezone.now(), **extra)
-    base.append_event(dossier, "submit", world.citizen, from_state=State.DRAFT)
-    return dossier
 
 
 def walk_to_returned(world, dossier):

@@ -14,8 +14,6 @@ from django.apps import apps
 from django.utils import timezone
 
 from accounts.models import Membership
-from dossiers.models import State
-from dossiers.services import base
 from dossiers.services import processing as p
 from portal.celery import app
 from portal.integrations import webhooks
@@ -27,7 +25,7 @@ from portal.integrations.models import (
 )
 from satisfaction import defaults
 from tests.api.factories import PartnerClientFactory
-from tests.dossiers.helpers import dossier_in, signed_result
+from tests.dossiers.helpers import signed_result, submitted
 from tests.workers import WorkerProcess, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -88,12 +86,6 @@ def subscription(world, receiver):
         started_at=timezone.now() - dt.timedelta(days=365),
     )
     return WebhookSubscription.objects.create(partner=partner, url=receiver.url)
-
-
-def submitted(world):
-    dossier = dossier_in(world, State.SUBMITTED, submitted_at=timezone.now())
-    base.append_event(dossier, "submit", world.citizen, from_state=State.DRAFT)
-    return dossier
 
 
 def received_items(receiver, secret):

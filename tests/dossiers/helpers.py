@@ -61,3 +61,13 @@ def dossier_in(world, state, **extra):
     if state == State.PAYMENT_REQUESTED:
         Payment.objects.create(dossier=dossier, amount=100000, purpose=Payment.Purpose.OBLIGATION)
     return dossier
+
+
+def submitted(world, **extra):
+    """A submitted dossier with its submit event, as the citizen's submit leaves it (without
+    going through the citizen services: no form, files or fees)."""
+    from dossiers.services import base
+
+    dossier = dossier_in(world, State.SUBMITTED, submitted_at=timezone.now(), **extra)
+    base.append_event(dossier, "submit", world.citizen, from_state=State.DRAFT)
+    return dossier
