@@ -113,11 +113,12 @@ def test_an_extension_while_the_citizen_owes_a_payment_counts_from_when_they_ans
     travel.to("2026-03-04 09:00")  # Wednesday: the clock stops
     payment = p.request_payment(dossier, world.specialist, 100000, "Phí thẩm định")
     travel.to("2026-03-05 10:00")
-    p.extend(dossier, world.leader, None, "Chờ xác minh", working_days=2)
+    document = p.extend(dossier, world.leader, None, "Chờ xác minh", working_days=2)
     dossier.refresh_from_db()
     assert dossier.due_at is None  # still paused
+    # The apology is issued even while paused: one, the one extend returned, by the leader.
     apology = dossier.issued_documents.get(kind="apology")
-    assert apology is not None
+    assert apology.pk == document.pk and apology.issued_by == world.leader and apology.number
     # The new date if the citizen answered now: 10/3 (one day paused) + 2.
     assert dt.datetime.fromisoformat(dossier.extensions[0]["to"]) == at("12/03/2026 17:00")
     travel.to("2026-03-06 09:00")  # answered Friday: paused Wednesday → Friday, 2 working days
