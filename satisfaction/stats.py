@@ -29,7 +29,7 @@ from satisfaction.models import (
     ProcedureMonthFact,
     SatisfactionFact,
 )
-from satisfaction.models.facts import PROCEDURE_COUNTERS
+from satisfaction.models.facts import PROCEDURE_COUNTERS, SATISFACTION_COUNTERS
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60
@@ -244,6 +244,11 @@ def dossier_trend(query: StatsQuery) -> list[dict]:
     return cached(query, "trend", compute)
 
 
+def satisfaction_sums(prefix: str = "") -> dict:
+    """Every rating counter of the satisfaction facts summed, each named ``prefix`` + its field."""
+    return {f"{prefix}{name}": Sum(name) for name in SATISFACTION_COUNTERS}
+
+
 PROCEDURE_SUMS = {f"n_{name}": Sum(name) for name in (*PROCEDURE_COUNTERS, "received_online")}
 
 
@@ -380,12 +385,7 @@ def satisfaction_summary(query: StatsQuery) -> dict:
         rows = (
             AgencySatisfactionFact.objects.filter(query.scope(), query.period_q())
             .values("aspect")
-            .annotate(
-                responses=Sum("responses"),
-                satisfied=Sum("satisfied"),
-                dissatisfied=Sum("dissatisfied"),
-                rating_sum=Sum("rating_sum"),
-            )
+            .annotate(**satisfaction_sums())
         )
         by_aspect = {r["aspect"]: r for r in rows}
         overall = by_aspect.get("", {})
@@ -470,12 +470,7 @@ def satisfaction_by_officer(query: StatsQuery, limit: int = OFFICER_LIMIT) -> li
                 query.scope(), query.period_q(), officer_id__isnull=False
             )
             .values("officer_id", "aspect")
-            .annotate(
-                n_responses=Sum("responses"),
-                n_satisfied=Sum("satisfied"),
-                n_dissatisfied=Sum("dissatisfied"),
-                n_rating_sum=Sum("rating_sum"),
-            )
+            .annotate(**satisfaction_sums("n_"))
             .order_by()
         )
         per_officer: dict[int, dict[str, dict]] = {}
@@ -530,12 +525,7 @@ def satisfaction_trend(query: StatsQuery) -> list[dict]:
                 query.scope(), query.period_q(), aspect=""
             )
             .values("month")
-            .annotate(
-                n_responses=Sum("responses"),
-                n_satisfied=Sum("satisfied"),
-                n_dissatisfied=Sum("dissatisfied"),
-                n_rating_sum=Sum("rating_sum"),
-            )
+            .annotate(**satisfaction_sums("n_"))
             .order_by()
         }
         out = []
